@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { CatalogManifest } from '../src/catalog/manifest';
 import { EMBEDDING_SIZE, EMBEDDING_VERSION } from '../src/features/embedding';
 import { HSV_HISTOGRAM_SIZE, HSV_HISTOGRAM_VERSION } from '../src/features/hsv-histogram';
 import { decodeImageFile } from './catalog/decode-image';
@@ -72,13 +74,24 @@ async function verifyImages(groups: ImageGroup[], report: BuildReport): Promise<
   return valid;
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions();
-  if (options.help) {
-    process.stdout.write(HELP);
-    return;
-  }
+export interface BuildOptions {
+  source: string;
+  out: string;
+  size: number;
+  all: boolean;
+  threads: number;
+  cache: string;
+  name: string;
+}
 
+export interface BuildResult {
+  manifest: CatalogManifest;
+  report: BuildReport;
+  seconds: number;
+}
+
+/** Builds a catalog from a styles.csv and image folder into static files; see HELP for the steps. */
+export async function buildCatalog(options: BuildOptions): Promise<BuildResult> {
   const stylesFile = path.join(options.source, 'styles.csv');
   if (!fs.existsSync(stylesFile)) {
     throw new Error(`${stylesFile} not found: --source must be a folder holding styles.csv and images/.`);
@@ -102,6 +115,7 @@ async function main(): Promise<void> {
     console.log(`Computing features of ${toCompute.length} photos on ${options.threads} threads (${sampled.length - uncached.length} cached)…`);
     const progress = new Progress('Features', toCompute.length);
     const jobs: ImageJob[] = toCompute.map((group) => ({ sha256: group.sha256, file: group.file }));
+    const groupByHash = new Map(toCompute.map((group) => [group.sha256, group]));
 
     await computeFeatures(jobs, {
       threads: options.threads,
@@ -111,8 +125,7 @@ async function main(): Promise<void> {
         const computed = results.flatMap((result) => (result.error === undefined ? [{ sha256: result.sha256, features: result }] : []));
         for (const failed of results) {
           if (failed.error !== undefined) {
-            const group = toCompute.find((candidate) => candidate.sha256 === failed.sha256)!;
-            report.corrupt.push({ ids: group.rows.map((row) => row.productId), error: failed.error });
+            report.corrupt.push({ ids: groupByHash.get(failed.sha256)!.rows.map((row) => row.productId), error: failed.error });
           }
         }
         cache.append(computed);
@@ -130,11 +143,24 @@ async function main(): Promise<void> {
     return features ? [{ group, features }] : [];
   });
   const manifest = await writeCatalog(path.resolve(options.out), options.name, entries, modelDir);
+  const seconds = (Date.now() - started) / 1000;
 
-  printSummary(report, manifest, path.resolve(options.out), (Date.now() - started) / 1000);
+  printSummary(report, manifest, path.resolve(options.out), seconds);
+  return { manifest, report, seconds };
 }
 
-main().catch((error: Error) => {
-  console.error(`Catalog build failed: ${error.message}`);
-  process.exitCode = 1;
-});
+async function main(): Promise<void> {
+  const options = parseOptions();
+  if (options.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  await buildCatalog(options);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: Error) => {
+    console.error(`Catalog build failed: ${error.message}`);
+    process.exitCode = 1;
+  });
+}

@@ -2,6 +2,7 @@ import { encodeFloat16 } from './float16';
 
 const MAGIC = 0x4853_4b4c; // "LKSH" read as a little-endian uint32
 const HEADER_BYTES = 16;
+const SHARD_FORMAT = 1;
 const ENCODING_FLOAT16 = 1;
 
 /** Feature vectors of one shard, kept as half precision bits for ranking without a float32 copy. */
@@ -19,7 +20,7 @@ export function encodeShard(vectors: Float32Array[], dims: number): Uint8Array {
   const out = new Uint8Array(HEADER_BYTES + vectors.length * dims * 2);
   const header = new DataView(out.buffer);
   header.setUint32(0, MAGIC, true);
-  header.setUint16(4, 1, true);
+  header.setUint16(4, SHARD_FORMAT, true);
   header.setUint16(6, ENCODING_FLOAT16, true);
   header.setUint32(8, dims, true);
   header.setUint32(12, vectors.length, true);
@@ -42,6 +43,9 @@ export function decodeShard(bytes: ArrayBuffer): DecodedShard {
 
   const header = new DataView(bytes);
   if (header.getUint32(0, true) !== MAGIC) throw new Error('Feature shard has the wrong magic number.');
+  if (header.getUint16(4, true) !== SHARD_FORMAT) {
+    throw new Error(`Feature shard has format ${header.getUint16(4, true)}, expected ${SHARD_FORMAT}; rebuild the catalog.`);
+  }
   if (header.getUint16(6, true) !== ENCODING_FLOAT16) throw new Error('Feature shard has an unknown encoding.');
 
   const dims = header.getUint32(8, true);

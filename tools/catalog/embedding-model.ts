@@ -4,6 +4,7 @@ import path from 'node:path';
 import { cutAtEmbeddingLayer, EMBEDDING_VERSION } from '../../src/features/embedding';
 import { loadLayersModelFromFiles, type LayersModelJson } from '../../src/features/model-artifacts';
 import { ensureResnetWeights } from './resnet-package';
+import { useWasmBackend } from './tfjs-wasm';
 
 /** Weight file size of the exported model: small enough for steady download progress and IndexedDB writes. */
 const WEIGHT_SHARD_BYTES = 4 * 1024 * 1024;
@@ -65,6 +66,7 @@ export async function ensureEmbeddingModel(cacheDir: string): Promise<string> {
 
   const resnetDir = await ensureResnetWeights(cacheDir);
   console.log('Cutting ResNet50 at avg_pool for the catalog and the page…');
+  await useWasmBackend();
   const full = await loadModelFolder(resnetDir);
   const cut = cutAtEmbeddingLayer(full);
 

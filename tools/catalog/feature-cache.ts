@@ -46,6 +46,9 @@ export class FeatureCache {
 
     const buffer = Buffer.alloc(batch.length * this.recordBytes);
     batch.forEach(({ sha256, features }, n) => {
+      if (features.colour.length !== this.colourDims || features.look.length !== this.lookDims) {
+        throw new Error(`Features of ${sha256} have ${features.colour.length}+${features.look.length} values, expected ${this.colourDims}+${this.lookDims}.`);
+      }
       const offset = n * this.recordBytes;
       buffer.write(sha256, offset, HASH_BYTES, 'hex');
       Buffer.from(features.colour.buffer, features.colour.byteOffset, this.colourDims * 4).copy(buffer, offset + HASH_BYTES);

@@ -21,7 +21,7 @@ export interface StylesTable {
   skipped: SkippedRow[];
   /** Rows whose extra unquoted commas were joined back into the last column. */
   repaired: number;
-  /** Fields that were empty or `NA`, now empty strings. */
+  /** Fields present in the file but empty or `NA`, now empty strings; absent columns are not counted. */
   missingFields: number;
 }
 
@@ -29,10 +29,10 @@ const MISSING_VALUES = new Set(['', 'NA', 'N/A', 'null']);
 
 /**
  * Parses a product table in the Myntra `styles.csv` layout. Defects of the
- * real data are handled row by row and never stop the parse: a row with more
+ * real data are handled row by row and never stop the parse. A row with more
  * fields than the header had unquoted commas in its last column (the product
- * name), so the extra fields are joined back into it; `NA` and empty fields
- * become empty strings; rows with a bad or repeated id or too few fields are
+ * name), so the extra fields are joined back into it. `NA` and empty fields
+ * become empty strings. Rows with a bad or repeated id or too few fields are
  * skipped with a reason.
  */
 export function readStyles(text: string): StylesTable {
@@ -85,7 +85,11 @@ export function readStyles(text: string): StylesTable {
     const row = { productId: id } as StyleRow;
     for (const column of STYLE_COLUMNS) {
       const at = header.indexOf(column);
-      const value = at >= 0 ? fields[at] : '';
+      if (at < 0) {
+        row[column] = '';
+        continue;
+      }
+      const value = fields[at];
       if (MISSING_VALUES.has(value)) table.missingFields++;
       row[column] = MISSING_VALUES.has(value) ? '' : value;
     }

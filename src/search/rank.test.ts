@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { decodeFloat16, encodeFloat16 } from '../catalog/float16';
+import { rankTopK, type FeatureMatrix } from './rank';
+
+function matrixOf(rows: number[][]): FeatureMatrix {
+  const dims = rows[0].length;
+  return { dims, count: rows.length, values: encodeFloat16(rows.flat()) };
+}
+
+/** Deterministic uniform values in [0, 1) from a linear congruential generator. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function randomUnitVector(dims: number, random: () => number): Float32Array {
+  const vector = new Float32Array(dims);
+  let sum = 0;
+  for (let i = 0; i < dims; i++) {
+    vector[i] = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+    sum += vector[i] * vector[i];
+  }
+  for (let i = 0; i < dims; i++) vector[i] /= Math.sqrt(sum);
+  return vector;
+}
+
+const indicesOf = (ranked: { index: number }[]): number[] => ranked.map(({ index }) => index);
+
+describe('rankTopK', () => {
+  // Cosines with the query (1, 0, 0): row 0 → 1, row 1 → 0, row 2 → 0.6, row 3 → 0.8, row 4 → 0, row 5 → −1.
+  const matrix = matrixOf([
+    [1, 0, 0],
+    [0, 1, 0],
+    [0.6, 0.8, 0],
+    [0.8, 0.6, 0],
+    [0, 0, 1],
+    [-1, 0, 0],
+  ]);
+  const query = new Float32Array([1, 0, 0]);
+
+  it('returns the top k by cosine, best first', () => {
+    const ranked = rankTopK(matrix, query, 3);
+    expect(indicesOf(ranked)).toEqual([0, 3, 2]);
+    expect(ranked[0].score).toBe(1);
+    // 0.8 and 0.6 are stored as float16, within 2^-12 of the true value.
+    expect(Math.abs(ranked[1].score - 0.8)).toBeLessThan(2 ** -12);
+    expect(Math.abs(ranked[2].score - 0.6)).toBeLessThan(2 ** -12);
+  });
+
+  it('scores with a query that is not axis-aligned', () => {
+    // Query (0.6, 0.8, 0): row 2 → 1, row 3 → 0.96, row 1 → 0.8, row 0 → 0.6, row 4 → 0, row 5 → −0.6.
+    const ranked = rankTopK(matrix, new Float32Array([0.6, 0.8, 0]), 6);
+    expect(indicesOf(ranked)).toEqual([2, 3, 1, 0, 4, 5]);
+    expect(ranked[1].score).toBeCloseTo(0.96, 3);
+    expect(ranked[5].score).toBeCloseTo(-0.6, 3);
+  });
+
+  it('returns all rows when k exceeds the count', () => {
+    const ranked = rankTopK(matrix, query, 100);
+    expect(indicesOf(ranked)).toEqual([0, 3, 2, 1, 4, 5]);
+  });
+
+  it('keeps the lower index first on ties', () => {
+    const tied = matrixOf([
+      [0, 1],
+      [1, 0],
+      [0.6, 0.8],
+      [1, 0],
+      [0.6, 0.8],
+      [1, 0],
+    ]);
+    const ranked = rankTopK(tied, new Float32Array([1, 0]), 6);
+    expect(indicesOf(ranked)).toEqual([1, 3, 5, 2, 4, 0]);
+  });
+
+  it('keeps the lower index when a tie falls at the cut', () => {
+    const tied = matrixOf([[0, 1], [1, 0], [1, 0], [1, 0]]);
+    expect(indicesOf(rankTopK(tied, new Float32Array([1, 0]), 2))).toEqual([1, 2]);
+  });
+
+  it('returns nothing for k of 0', () => {
+    expect(rankTopK(matrix, query, 0)).toEqual([]);
+  });
+
+  it('returns nothing for an empty catalog', () => {
+    const empty: FeatureMatrix = { dims: 3, count: 0, values: new Uint16Array(0) };
+    expect(rankTopK(empty, query, 5)).toEqual([]);
+  });
+
+  it('rejects a query of the wrong length', () => {
+    expect(() => rankTopK(matrix, new Float32Array(4), 3)).toThrow('Query has 4 dimensions, the catalog 3.');
+  });
+
+  it('matches a brute-force sort on 500 random vectors', () => {
+    const dims = 64;
+    const count = 500;
+    const random = seededRandom(2024);
+    const rows = Array.from({ length: count }, () => [...randomUnitVector(dims, random)]);
+    const catalog = matrixOf(rows);
+    const stored = decodeFloat16(catalog.values);
+
+    for (let trial = 0; trial < 5; trial++) {
+      const probe = randomUnitVector(dims, random);
+      const expected = rows
+        .map((_, index) => {
+          let score = 0;
+          for (let i = 0; i < dims; i++) score += probe[i] * stored[index * dims + i];
+          return { index, score };
+        })
+        .sort((a, b) => b.score - a.score || a.index - b.index);
+
+      for (const k of [1, 10, 500]) {
+        const ranked = rankTopK(catalog, probe, k);
+        expect(indicesOf(ranked), `trial ${trial}, k ${k}`).toEqual(indicesOf(expected.slice(0, k)));
+        ranked.forEach(({ score }, n) => expect(score).toBeCloseTo(expected[n].score, 9));
+      }
+    }
+  });
+
+  it('ranks a catalog row first when it is the query', () => {
+    const random = seededRandom(99);
+    const rows = Array.from({ length: 200 }, () => [...randomUnitVector(32, random)]);
+    const catalog = matrixOf(rows);
+
+    for (const target of [0, 57, 199]) {
+      const [best] = rankTopK(catalog, new Float32Array(rows[target]), 1);
+      expect(best.index).toBe(target);
+      expect(best.score).toBeCloseTo(1, 3);
+    }
+  });
+});

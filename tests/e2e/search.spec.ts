@@ -1,0 +1,110 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import { catalogPhoto, readTestProducts } from './e2e-settings';
+
+const CATALOG_FILE_REQUEST = /\/catalog\/(model\/|features\/|products-)/;
+
+test.describe.configure({ mode: 'serial' });
+
+let context: BrowserContext;
+let page: Page;
+const products = readTestProducts();
+const [queryProduct, otherProduct] = [products[7], products[products.length - 3]];
+
+async function resultIds(): Promise<number[]> {
+  return page.getByTestId('result').evaluateAll((cards) => cards.map((card) => Number((card as HTMLElement).dataset.productId)));
+}
+
+async function topScore(): Promise<number> {
+  return Number(await page.getByTestId('result').first().getAttribute('data-score'));
+}
+
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext();
+  page = await context.newPage();
+});
+
+test.afterAll(async () => {
+  await context.close();
+});
+
+test('catalog photo ranks itself first in look and colour', async () => {
+  await page.goto('./');
+  await expect(page.getByTestId('status')).toContainText(`e2e-test: ${products.length} products`);
+
+  await page.getByTestId('file-input').setInputFiles(catalogPhoto(queryProduct.id));
+  await expect(page.getByTestId('query-image')).toBeVisible();
+  await expect(page.getByTestId('timings')).toHaveAttribute('data-embed', /\d/, { timeout: 4 * 60 * 1000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-backend', 'webgl');
+
+  expect(await page.getByTestId('result').count()).toBe(24);
+  expect((await resultIds())[0]).toBe(queryProduct.id);
+  // The browser's WebGL embedding against the Node-built (wasm, float16) one.
+  expect(await topScore()).toBeGreaterThanOrEqual(0.99);
+
+  await page.getByTestId('view-colour').click();
+  await expect(page.getByTestId('view-colour')).toHaveAttribute('aria-checked', 'true');
+  expect((await resultIds())[0]).toBe(queryProduct.id);
+  expect(await topScore()).toBeGreaterThanOrEqual(0.999);
+
+  const firstCard = page.getByTestId('result').first();
+  await expect(firstCard.locator('img')).toHaveJSProperty('complete', true);
+  await expect(firstCard).toContainText(queryProduct.articleType);
+  await expect(firstCard).toContainText(/similarity 1\.000/);
+});
+
+test('second visit reads model and shards from IndexedDB', async () => {
+  const catalogRequests: string[] = [];
+  page.on('request', (request) => {
+    if (CATALOG_FILE_REQUEST.test(request.url())) catalogRequests.push(request.url());
+  });
+
+  await page.reload();
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-backend', /webgl|wasm/, { timeout: 2 * 60 * 1000 });
+
+  expect(catalogRequests).toEqual([]);
+});
+
+test('drop and paste both start a search', async () => {
+  const dropBytes = [...fs.readFileSync(catalogPhoto(otherProduct.id))];
+  await page.getByTestId('drop-zone').evaluate((zone, bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], 'dropped.jpg', { type: 'image/jpeg' }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, dropBytes);
+  await page.getByTestId('view-colour').click();
+  await expect.poll(async () => (await resultIds())[0]).toBe(otherProduct.id);
+
+  const pasteBytes = [...fs.readFileSync(catalogPhoto(queryProduct.id))];
+  await page.evaluate((bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], 'pasted.jpg', { type: 'image/jpeg' }));
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, pasteBytes);
+  await expect.poll(async () => (await resultIds())[0]).toBe(queryProduct.id);
+});
+
+test('damaged image shows an error and search still works', async () => {
+  await page.getByTestId('file-input').setInputFiles({ name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a JPEG at all') });
+  await expect(page.getByTestId('error')).toContainText('not an image the browser can read');
+
+  await page.getByTestId('file-input').setInputFiles(catalogPhoto(otherProduct.id));
+  await expect(page.getByTestId('error')).toBeHidden();
+  await page.getByTestId('view-colour').click();
+  await expect.poll(async () => (await resultIds())[0]).toBe(otherProduct.id);
+});
+
+test('offline visit works from the service worker and IndexedDB', async () => {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await expect(page.getByTestId('status')).toContainText('(offline copy)');
+
+    await page.getByTestId('file-input').setInputFiles(catalogPhoto(queryProduct.id));
+    await page.getByTestId('view-colour').click();
+    await expect.poll(async () => (await resultIds())[0]).toBe(queryProduct.id);
+  } finally {
+    await context.setOffline(false);
+  }
+});

@@ -1,0 +1,2 @@
+import { defineConfig } from 'vitest/config';
+export default defineConfig({ test: { include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'workers/**/*.test.ts'], testTimeout: 30_000 } });
