@@ -47,10 +47,41 @@ async function loadModel(onProgress?: (loaded: number, total: number) => void): 
   return loadLayersModelFromFiles(modelJson, weights);
 }
 
+function webglContext(): WebGL2RenderingContext | undefined {
+  if (tf.getBackend() !== 'webgl') return undefined;
+  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+}
+
+/**
+ * Embeds one image, failing when the WebGL context is or gets lost: tfjs
+ * does not notice a lost context, and its pending read never resolves.
+ */
+async function embedGuarded(image: RgbaImage): Promise<Float32Array> {
+  const gl = webglContext();
+  if (!gl) return (await embedImages(model!, [image]))[0];
+  if (gl.isContextLost()) throw new Error('The WebGL context was lost.');
+
+  const canvas = gl.canvas as OffscreenCanvas;
+  let onLost = () => {};
+  const lost = new Promise<never>((_, reject) => {
+    onLost = () => reject(new Error('The WebGL context was lost during inference.'));
+    canvas.addEventListener('webglcontextlost', onLost, { once: true });
+  });
+  try {
+    return (await Promise.race([embedImages(model!, [image]), lost]))[0];
+  } finally {
+    canvas.removeEventListener('webglcontextlost', onLost);
+  }
+}
+
 /** Moves to the wasm backend after WebGL failed (no GPU, lost context), reloading the model there. */
 async function fallBackToWasm(reason: unknown): Promise<void> {
   console.warn('WebGL failed; switching to the wasm backend.', reason);
-  model?.dispose();
+  try {
+    model?.dispose();
+  } catch (error) {
+    console.warn('Could not free the model on the failed WebGL backend.', error);
+  }
   model = undefined;
   if (!(await switchBackend('wasm'))) {
     throw new Error('The model cannot run: WebGL failed and WebAssembly is not available.');
@@ -88,13 +119,20 @@ const api = {
     if (!model) throw new Error('The model is not loaded.');
     let vector: Float32Array;
     try {
-      [vector] = await embedImages(model, [image]);
+      vector = await embedGuarded(image);
     } catch (error) {
       if (tf.getBackend() !== 'webgl') throw error;
       await fallBackToWasm(error);
-      [vector] = await embedImages(model!, [image]);
+      vector = await embedGuarded(image);
     }
     return Comlink.transfer({ vector, backend: tf.getBackend() }, [vector.buffer]);
+  },
+
+  /** Drops the WebGL context as a GPU reset or driver crash would, to check the wasm fallback. */
+  loseWebglContext(): boolean {
+    const extension = webglContext()?.getExtension('WEBGL_lose_context');
+    extension?.loseContext();
+    return Boolean(extension);
   },
 
   /** Tensors alive in this worker; tests use it to check that queries leak none. */

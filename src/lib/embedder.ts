@@ -54,6 +54,11 @@ export class Embedder {
     }
   }
 
+  async loseWebglContext(): Promise<boolean> {
+    await this.load();
+    return this.remote!.loseWebglContext();
+  }
+
   async numTensors(): Promise<number> {
     await this.load();
     return this.remote!.numTensors();

@@ -13,7 +13,7 @@ export const E2E_DIR = path.resolve('.cache/e2e');
 export const E2E_CATALOG_DIR = path.join(E2E_DIR, 'dist', 'catalog');
 
 /** Sample size flag of the test catalog: with the one-per-article-type floor it gives about 200 groups. */
-export const E2E_SAMPLE_SIZE = 60;
+export const E2E_SAMPLE_SIZE = 90;
 
 export function readTestProducts(): { id: number; articleType: string; variants: number[] }[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(E2E_CATALOG_DIR, 'manifest.json'), 'utf8'));

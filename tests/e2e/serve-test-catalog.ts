@@ -17,6 +17,6 @@ run('npx', ['vite', 'build', '--outDir', distDir, '--emptyOutDir', '--logLevel',
 fs.rmSync(E2E_CATALOG_DIR, { recursive: true, force: true });
 fs.cpSync(stagingDir, E2E_CATALOG_DIR, { recursive: true });
 
-const server = spawn('npx', ['vite', 'preview', '--outDir', distDir, '--port', String(E2E_PORT), '--strictPort'], { stdio: 'inherit' });
+const server = spawn('npx', ['vite', 'preview', '--outDir', distDir, '--port', String(E2E_PORT), '--strictPort', '--bypass-lock'], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
 server.on('exit', (code) => process.exit(code ?? 0));

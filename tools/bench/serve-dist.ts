@@ -8,7 +8,7 @@ export async function serveWithCatalog(distDir: string, catalogDir: string, port
   fs.rmSync(path.join(distDir, 'catalog'), { recursive: true, force: true });
   fs.cpSync(catalogDir, path.join(distDir, 'catalog'), { recursive: true });
 
-  const server = spawn('npx', ['vite', 'preview', '--outDir', distDir, '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn('npx', ['vite', 'preview', '--outDir', distDir, '--port', String(port), '--strictPort', '--bypass-lock'], { stdio: 'ignore' });
   const url = `http://localhost:${port}/catalog/manifest.json`;
   for (let attempt = 0; attempt < 100; attempt++) {
     try {

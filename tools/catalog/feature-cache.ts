@@ -40,7 +40,7 @@ export class FeatureCache {
     return this.entries.has(sha256);
   }
 
-  /** Appends a batch; the write fails loudly (for example on a full disk) and keeps earlier records intact. */
+  /** Appends a batch. A failed write (a full disk, say) throws and leaves earlier records intact. */
   append(batch: { sha256: string; features: ImageFeatures }[]): void {
     if (batch.length === 0) return;
 

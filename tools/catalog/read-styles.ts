@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 
-/** The Myntra `styles.csv` columns; only `id` is required, the rest may be missing or empty. */
+/** The Myntra `styles.csv` columns. Only `id` is required, and the rest may be missing or empty. */
 export const STYLE_COLUMNS = [
   'id', 'gender', 'masterCategory', 'subCategory', 'articleType',
   'baseColour', 'season', 'year', 'usage', 'productDisplayName',
@@ -21,7 +21,7 @@ export interface StylesTable {
   skipped: SkippedRow[];
   /** Rows whose extra unquoted commas were joined back into the last column. */
   repaired: number;
-  /** Fields present in the file but empty or `NA`, now empty strings; absent columns are not counted. */
+  /** Fields present in the file but empty or `NA`, now empty strings. Absent columns are not counted. */
   missingFields: number;
 }
 
