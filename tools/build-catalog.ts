@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CatalogManifest } from '../src/catalog/manifest';
-import { EMBEDDING_SIZE, EMBEDDING_VERSION } from '../src/features/embedding';
-import { HSV_HISTOGRAM_SIZE, HSV_HISTOGRAM_VERSION } from '../src/features/hsv-histogram';
 import { decodeImageFile } from './catalog/decode-image';
-import { computeFeatures, type ImageJob } from './catalog/embed-pool';
-import { ensureEmbeddingModel } from './catalog/embedding-model';
-import { FeatureCache } from './catalog/feature-cache';
+import { computeFeatures, EMBEDDING_ENGINES, ENGINE_BATCH_SIZE, type EmbeddingEngine, type ImageJob } from './catalog/embed-pool';
+import { ensureEmbeddingModel, ensurePageModel } from './catalog/embedding-model';
+import { openFeatureCache } from './catalog/feature-cache';
+import { ensureOnnxModel } from './catalog/onnx-model';
 import { Progress } from './catalog/progress';
 import { readStyles } from './catalog/read-styles';
 import { sampleByArticleType } from './catalog/sample';
@@ -20,7 +18,9 @@ import { printSummary, type BuildReport } from './catalog/summary';
 
 /**
  * Default sample size, so a first build takes about 10 minutes on a 2-core
- * machine (estimate from 4.7 images/s on the wasm backend, plus start-up).
+ * machine with the tfjs engine (estimate from 4.7 images/s on the wasm
+ * backend, plus start-up). The default onnx engine computes features about
+ * 4 times as fast (tools/bench/build-bench.ts).
  */
 export const DEFAULT_SAMPLE_SIZE = 2500;
 
@@ -35,6 +35,9 @@ thumbnails, colour and look feature shards, the model and a manifest.
   --size N       products to sample, stratified by article type (default: ${DEFAULT_SAMPLE_SIZE})
   --all          use every product instead of a sample
   --threads N    feature threads (default: one per core)
+  --engine NAME  ResNet50 runtime for the look features: onnx (onnxruntime-node,
+                 default) or tfjs (tfjs on WebAssembly, slower). Both give the
+                 same vectors to about 1e-6, so they share the feature cache.
   --cache DIR    model and feature cache (default: .cache)
   --name TEXT    catalog name shown on the page (default: the source folder's name)
   --help         print this help
@@ -48,6 +51,7 @@ function parseOptions() {
       size: { type: 'string', default: String(DEFAULT_SAMPLE_SIZE) },
       all: { type: 'boolean', default: false },
       threads: { type: 'string', default: String(os.availableParallelism()) },
+      engine: { type: 'string', default: 'onnx' },
       cache: { type: 'string', default: '.cache' },
       name: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -58,9 +62,11 @@ function parseOptions() {
   const threads = Number(values.threads);
   if (!Number.isInteger(size) || size < 1) throw new Error(`--size must be a positive whole number, got "${values.size}".`);
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads must be a positive whole number, got "${values.threads}".`);
+  const engine = EMBEDDING_ENGINES.find((name) => name === values.engine);
+  if (!engine) throw new Error(`--engine must be ${EMBEDDING_ENGINES.join(' or ')}, got "${values.engine}".`);
 
   const source = path.resolve(values.source);
-  return { ...values, source, size, threads, name: values.name ?? path.basename(source) };
+  return { ...values, source, size, threads, engine, name: values.name ?? path.basename(source) };
 }
 
 /** Decodes each uncached photo once in this thread, so corrupt files are reported before the model loads. */
@@ -83,6 +89,8 @@ export interface BuildOptions {
   size: number;
   all: boolean;
   threads: number;
+  /** Runtime of the look embedding; 'onnx' when left out. */
+  engine?: EmbeddingEngine;
   cache: string;
   name: string;
 }
@@ -106,8 +114,7 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
   const sampled = options.all ? scan.groups : sampleByArticleType(scan.groups, options.size);
   console.log(`Read ${styles.rows.length} products and ${scan.groups.length} distinct photos; building ${sampled.length} product groups.`);
 
-  const recipe = createHash('sha256').update([HSV_HISTOGRAM_VERSION, EMBEDDING_VERSION].join('|')).digest('hex').slice(0, 12);
-  const cache = new FeatureCache(options.cache, `features-${recipe}`, HSV_HISTOGRAM_SIZE, EMBEDDING_SIZE);
+  const cache = openFeatureCache(options.cache);
   const report: BuildReport = { styles, scan, corrupt: [], sampled: sampled.length, computed: 0, rate: 0 };
 
   const uncached = sampled.filter((group) => !cache.has(group.sha256));
@@ -115,15 +122,18 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
   const modelDir = await ensureEmbeddingModel(options.cache);
 
   if (toCompute.length > 0) {
-    console.log(`Computing features of ${toCompute.length} photos on ${options.threads} threads (${sampled.length - uncached.length} cached)…`);
+    const engine = options.engine ?? 'onnx';
+    const modelPath = engine === 'onnx' ? await ensureOnnxModel(options.cache) : modelDir;
+    console.log(`Computing features of ${toCompute.length} photos on ${options.threads} threads with ${engine} (${sampled.length - uncached.length} cached)…`);
     const progress = new Progress('Features', toCompute.length);
     const jobs: ImageJob[] = toCompute.map((group) => ({ sha256: group.sha256, file: group.file }));
     const groupByHash = new Map(toCompute.map((group) => [group.sha256, group]));
 
     await computeFeatures(jobs, {
       threads: options.threads,
-      modelDir,
-      batchSize: 8,
+      engine,
+      modelPath,
+      batchSize: ENGINE_BATCH_SIZE[engine],
       onBatch: (results) => {
         const computed = results.flatMap((result) => (result.error === undefined ? [{ sha256: result.sha256, features: result }] : []));
         for (const failed of results) {
@@ -145,7 +155,7 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
     const features = cache.get(group.sha256);
     return features ? [{ group, features }] : [];
   });
-  const manifest = await writeCatalog(path.resolve(options.out), options.name, entries, modelDir);
+  const manifest = await writeCatalog(path.resolve(options.out), options.name, entries, await ensurePageModel(options.cache));
   const seconds = (Date.now() - started) / 1000;
 
   printSummary(report, manifest, path.resolve(options.out), seconds);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -12,6 +12,11 @@ import type { RgbaImage } from '../src/features/rgba-image';
 import { fetchCatalogFile } from '../src/lib/fetch-file';
 
 export type BackendChoice = 'auto' | 'webgl' | 'wasm';
+
+// NOTE: the multithreaded wasm build's pthread workers fail with "e is not
+// defined" once Vite bundles tfjs 4.22, so the page stays on one wasm thread
+// even when cross-origin isolated.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmUrl,
@@ -90,6 +95,14 @@ async function fallBackToWasm(reason: unknown): Promise<void> {
   await warmUp(model);
 }
 
+/** Names the running backend for the status line, with the wasm features in use. */
+function describeBackend(): string {
+  if (tf.getBackend() !== 'wasm') return tf.getBackend();
+  const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
+  const threads = getThreadsCount();
+  return `wasm, ${simd}, ${threads} thread${threads === 1 ? '' : 's'}`;
+}
+
 const api = {
   /** Downloads (or reads from IndexedDB) the model, picks a backend and warms it up; returns the backend's name. */
   async load(
@@ -134,6 +147,8 @@ const api = {
     extension?.loseContext();
     return Boolean(extension);
   },
+
+  describeBackend,
 
   /** Tensors alive in this worker; tests use it to check that queries leak none. */
   numTensors(): number {

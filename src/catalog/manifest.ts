@@ -1,5 +1,5 @@
 /** Bumped when the layout of the catalog's files changes; the page rejects other formats. */
-export const CATALOG_FORMAT = 1;
+export const CATALOG_FORMAT = 2;
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -18,12 +18,21 @@ export interface FeatureShard extends CatalogFile {
 
 export type FeatureName = 'colour' | 'look';
 
+/** A PCA projection file (see `src/features/projection.ts`) that maps raw vectors to stored ones. */
+export interface ProjectionFile extends CatalogFile {
+  inputDims: number;
+  outputDims: number;
+}
+
 export interface FeatureInfo {
   /** Recipe identifier, such as `hsv-8x8x8-v1`. */
   version: string;
+  /** Dimensions of the stored vectors, after the projection if there is one. */
   dims: number;
-  /** Vectors are L2-normalized, then stored as IEEE 754 half precision, little-endian. */
-  encoding: 'float16';
+  /** Stored vectors are L2-normalized, then kept as half floats or as int8 with a scale a vector. */
+  encoding: 'float16' | 'int8';
+  /** Present when raw vectors, the query's included, are projected before ranking. */
+  projection?: ProjectionFile;
   shards: FeatureShard[];
 }
 
@@ -61,6 +70,8 @@ export interface CatalogProduct {
   season: string;
   year: string;
   usage: string;
+  /** SHA-256 of the photo file, the key of its features in the tool's cache. */
+  photo: string;
   /** Thumbnail path, relative to the manifest. */
   thumbnail: string;
   /** Other product ids whose photo is byte-identical to this one's. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFloat16 } from './float16';
-import { decodeShard, encodeShard } from './shard-codec';
+import { decodeShard, encodeShard, quantizeInt8 } from './shard-codec';
 
 /** Deterministic uniform values in [0, 1) from a linear congruential generator. */
 function seededRandom(seed: number): () => number {
@@ -45,7 +45,8 @@ function expectRoundTrip(count: number, dims: number, seed: number): void {
   expect(shard.count).toBe(count);
   expect(shard.values.length).toBe(count * dims);
 
-  const decoded = decodeFloat16(shard.values);
+  expect(shard.encoding).toBe('float16');
+  const decoded = decodeFloat16(shard.values as Uint16Array);
   let worst = 0;
   for (let row = 0; row < count; row++) {
     for (let i = 0; i < dims; i++) {
@@ -72,7 +73,7 @@ describe('encodeShard and decodeShard', () => {
 
   it('round-trip an empty shard', () => {
     const shard = decodeShard(encodeShard([], 512).buffer as ArrayBuffer);
-    expect(shard).toEqual({ dims: 512, count: 0, values: new Uint16Array(0) });
+    expect(shard).toEqual({ encoding: 'float16', dims: 512, count: 0, values: new Uint16Array(0) });
   });
 
   it('write a little-endian header', () => {
@@ -137,7 +138,42 @@ describe('decodeShard', () => {
 
   it('rejects an unknown encoding', () => {
     const shard = validShard();
-    new DataView(shard).setUint16(6, 2, true);
+    new DataView(shard).setUint16(6, 9, true);
     expect(() => decodeShard(shard)).toThrow('Feature shard has an unknown encoding.');
+  });
+});
+
+describe('int8 shards', () => {
+  const vectors = [Float32Array.from([0.6, -0.8, 0]), Float32Array.from([0, 0, 0]), Float32Array.from([0.1, 0.2, -0.4])];
+
+  it('quantizeInt8 maps the largest magnitude to 127', () => {
+    const { values, scale } = quantizeInt8(vectors[0]);
+
+    expect([...values]).toEqual([95, -127, 0]);
+    expect(scale).toBeCloseTo(0.8 / 127, 9);
+  });
+
+  it('round-trips within half a quantization step', () => {
+    const bytes = encodeShard(vectors, 3, 'int8');
+    // Header, then one float32 scale a vector, then 3 int8 values a vector.
+    expect(bytes.byteLength).toBe(16 + 3 * 4 + 3 * 3);
+
+    const shard = decodeShard(bytes.buffer as ArrayBuffer);
+    expect(shard.encoding).toBe('int8');
+    if (shard.encoding !== 'int8') return;
+    vectors.forEach((vector, row) => {
+      vector.forEach((value, i) => {
+        const restored = shard.values[row * 3 + i] * shard.scales[row];
+        // The scale is stored as float32, so allow a hair over half a step.
+        expect(Math.abs(restored - value)).toBeLessThanOrEqual(shard.scales[row] * 0.5001);
+      });
+    });
+  });
+
+  it('keeps a zero vector at zero', () => {
+    const shard = decodeShard(encodeShard([vectors[1]], 3, 'int8').buffer as ArrayBuffer);
+
+    expect(shard.encoding === 'int8' && shard.scales[0]).toBe(0);
+    expect([...shard.values]).toEqual([0, 0, 0]);
   });
 });

@@ -9,7 +9,7 @@ export const EMBEDDING_LAYER = 'avg_pool';
 export const EMBEDDING_SIZE = 2048;
 
 /** Identifies the embedding recipe; part of the catalog's feature cache key. */
-export const EMBEDDING_VERSION = 'resnet50-imagenet-avg_pool-caffe-v1';
+export const EMBEDDING_VERSION = 'resnet50-imagenet-avg_pool-caffe-uint8-v2';
 
 /**
  * Cuts a Keras ResNet50 at its global average pooling layer, so it returns
@@ -20,8 +20,12 @@ export function cutAtEmbeddingLayer(model: tf.LayersModel): tf.LayersModel {
   return tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor });
 }
 
-/** Builds the model input from 224×224 RGBA images: RGB to BGR, minus the ImageNet means. */
-function toModelInput(images: RgbaImage[]): tf.Tensor4D {
+/**
+ * Builds the ResNet50 input from 224×224 RGBA images with Keras "caffe"
+ * preprocessing: NHWC float32, RGB to BGR, minus IMAGENET_BGR_MEANS, no
+ * scaling. Shared by tfjs (Node and browser) and onnxruntime in the tool.
+ */
+export function caffeInput(images: RgbaImage[]): Float32Array {
   const side = EMBEDDING_INPUT_SIZE;
   const batch = new Float32Array(images.length * side * side * 3);
 
@@ -37,7 +41,12 @@ function toModelInput(images: RgbaImage[]): tf.Tensor4D {
     }
   });
 
-  return tf.tensor4d(batch, [images.length, side, side, 3]);
+  return batch;
+}
+
+function toModelInput(images: RgbaImage[]): tf.Tensor4D {
+  const side = EMBEDDING_INPUT_SIZE;
+  return tf.tensor4d(caffeInput(images), [images.length, side, side, 3]);
 }
 
 /** Computes L2-normalized embeddings of prepared 224×224 images, one per image. */

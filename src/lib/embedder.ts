@@ -59,6 +59,11 @@ export class Embedder {
     return this.remote!.loseWebglContext();
   }
 
+  async describeBackend(): Promise<string> {
+    await this.load();
+    return this.remote!.describeBackend();
+  }
+
   async numTensors(): Promise<number> {
     await this.load();
     return this.remote!.numTensors();

@@ -1,5 +1,6 @@
 import { MANIFEST_FILE, parseManifest, type CatalogFile, type CatalogManifest, type CatalogProduct, type FeatureInfo } from '../catalog/manifest';
-import { decodeShard } from '../catalog/shard-codec';
+import { joinShards } from '../catalog/shard-codec';
+import { decodeProjection, type Projection } from '../features/projection';
 import type { FeatureMatrix } from '../search/rank';
 import { fetchCatalogFile } from './fetch-file';
 import { pruneStoredFiles, readStoredManifest, storeManifest } from './file-store';
@@ -11,6 +12,8 @@ export interface LoadedCatalog {
   products: CatalogProduct[];
   colour: FeatureMatrix;
   look: FeatureMatrix;
+  /** Projections that map a query's raw vectors to the stored ones, per feature that has one. */
+  projections: { colour?: Projection; look?: Projection };
   /** True when the manifest came from IndexedDB because the network failed. */
   offline: boolean;
 }
@@ -32,27 +35,16 @@ async function loadManifest(baseUrl: string, signal?: AbortSignal): Promise<{ ma
   }
 }
 
-function joinShards(info: FeatureInfo, buffers: ArrayBuffer[]): FeatureMatrix {
-  const count = info.shards.reduce((sum, shard) => sum + shard.count, 0);
-  const values = new Uint16Array(count * info.dims);
-
-  info.shards.forEach((shard, n) => {
-    const decoded = decodeShard(buffers[n]);
-    if (decoded.dims !== info.dims || decoded.count !== shard.count) {
-      throw new Error(`${shard.path} holds ${decoded.count}×${decoded.dims} vectors, the manifest says ${shard.count}×${info.dims}.`);
-    }
-    values.set(decoded.values, shard.start * info.dims);
-  });
-
-  return { dims: info.dims, count, values };
+function featureFiles(info: FeatureInfo): CatalogFile[] {
+  return [...(info.projection ? [info.projection] : []), ...info.shards];
 }
 
 /** Every file the page keeps for a catalog: its own files and the model's. */
 export function catalogFiles(manifest: CatalogManifest): CatalogFile[] {
   return [
     manifest.products,
-    ...manifest.features.colour.shards,
-    ...manifest.features.look.shards,
+    ...featureFiles(manifest.features.colour),
+    ...featureFiles(manifest.features.look),
     manifest.model.json,
     ...manifest.model.weights,
   ];
@@ -68,7 +60,8 @@ export async function loadCatalog(
   signal?: AbortSignal,
 ): Promise<LoadedCatalog> {
   const { manifest, offline } = await loadManifest(baseUrl, signal);
-  const files = [manifest.products, ...manifest.features.colour.shards, ...manifest.features.look.shards];
+  const { colour: colourInfo, look: lookInfo } = manifest.features;
+  const files = [manifest.products, ...featureFiles(colourInfo), ...featureFiles(lookInfo)];
   const total = files.reduce((sum, file) => sum + file.bytes, 0);
   const loaded = new Array<number>(files.length).fill(0);
 
@@ -78,15 +71,19 @@ export async function loadCatalog(
       onProgress(loaded.reduce((sum, value) => sum + value, 0) / total);
     }, signal),
   ));
+  const byPath = new Map(files.map((file, n) => [file.path, buffers[n]]));
 
-  const products = JSON.parse(new TextDecoder().decode(buffers[0])) as CatalogProduct[];
-  const colourCount = manifest.features.colour.shards.length;
-  const colour = joinShards(manifest.features.colour, buffers.slice(1, 1 + colourCount));
-  const look = joinShards(manifest.features.look, buffers.slice(1 + colourCount));
+  const products = JSON.parse(new TextDecoder().decode(byPath.get(manifest.products.path))) as CatalogProduct[];
+  const colour = joinShards(colourInfo, colourInfo.shards.map((shard) => byPath.get(shard.path)!));
+  const look = joinShards(lookInfo, lookInfo.shards.map((shard) => byPath.get(shard.path)!));
   if (products.length !== colour.count || products.length !== look.count) {
     throw new Error(`Catalog ${manifest.version} is inconsistent: ${products.length} products, ${colour.count} colour and ${look.count} look vectors. Rebuild it.`);
   }
+  const projections = {
+    colour: colourInfo.projection && decodeProjection(byPath.get(colourInfo.projection.path)!),
+    look: lookInfo.projection && decodeProjection(byPath.get(lookInfo.projection.path)!),
+  };
 
   void pruneStoredFiles(new Set(catalogFiles(manifest).map((file) => file.sha256)));
-  return { baseUrl, manifest, products, colour, look, offline };
+  return { baseUrl, manifest, products, colour, look, projections, offline };
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { decodeFloat16, encodeFloat16 } from '../catalog/float16';
 import { rankTopK, type FeatureMatrix } from './rank';
 
-function matrixOf(rows: number[][]): FeatureMatrix {
+function matrixOf(rows: number[][]): FeatureMatrix & { encoding: 'float16' } {
   const dims = rows[0].length;
-  return { dims, count: rows.length, values: encodeFloat16(rows.flat()) };
+  return { encoding: 'float16', dims, count: rows.length, values: encodeFloat16(rows.flat()) };
 }
 
 /** Deterministic uniform values in [0, 1) from a linear congruential generator. */
@@ -86,7 +86,7 @@ describe('rankTopK', () => {
   });
 
   it('returns nothing for an empty catalog', () => {
-    const empty: FeatureMatrix = { dims: 3, count: 0, values: new Uint16Array(0) };
+    const empty: FeatureMatrix = { encoding: 'float16', dims: 3, count: 0, values: new Uint16Array(0) };
     expect(rankTopK(empty, query, 5)).toEqual([]);
   });
 
@@ -115,7 +115,8 @@ describe('rankTopK', () => {
       for (const k of [1, 10, 500]) {
         const ranked = rankTopK(catalog, probe, k);
         expect(indicesOf(ranked), `trial ${trial}, k ${k}`).toEqual(indicesOf(expected.slice(0, k)));
-        ranked.forEach(({ score }, n) => expect(score).toBeCloseTo(expected[n].score, 9));
+        // Scores are kept as float32, so they match the float64 brute force to about 1e-7.
+        ranked.forEach(({ score }, n) => expect(score).toBeCloseTo(expected[n].score, 6));
       }
     }
   });
@@ -130,5 +131,40 @@ describe('rankTopK', () => {
       expect(best.index).toBe(target);
       expect(best.score).toBeCloseTo(1, 3);
     }
+  });
+});
+
+describe('rankTopK on other encodings', () => {
+  const rows = [
+    [1, 0, 0],
+    [0.6, 0.8, 0],
+    [0, 0, 1],
+  ];
+  const query = new Float32Array([0.8, 0.6, 0]);
+
+  it('ranks float32 rows by cosine', () => {
+    const matrix: FeatureMatrix = { encoding: 'float32', dims: 3, count: 3, values: Float32Array.from(rows.flat()) };
+    const ranked = rankTopK(matrix, query, 3);
+
+    expect(indicesOf(ranked)).toEqual([1, 0, 2]);
+    expect(ranked[0].score).toBeCloseTo(0.96, 6);
+  });
+
+  it('ranks int8 rows by cosine using their scales', () => {
+    // Each row quantized by hand: the largest magnitude maps to 127, scale = max / 127.
+    const values = Int8Array.from([127, 0, 0, 95, 127, 0, 0, 0, 127]);
+    const scales = Float32Array.from([1 / 127, 0.8 / 127, 1 / 127]);
+    const matrix: FeatureMatrix = { encoding: 'int8', dims: 3, count: 3, values, scales };
+    const ranked = rankTopK(matrix, query, 3);
+
+    expect(indicesOf(ranked)).toEqual([1, 0, 2]);
+    expect(ranked[0].score).toBeCloseTo(0.8 * (95 * 0.8 + 127 * 0.6) / 127, 6);
+    expect(ranked[1].score).toBeCloseTo(0.8, 6);
+  });
+
+  it('skips rows the filter rejects', () => {
+    const matrix: FeatureMatrix = { encoding: 'float32', dims: 3, count: 3, values: Float32Array.from(rows.flat()) };
+
+    expect(indicesOf(rankTopK(matrix, query, 2, (index) => index !== 1))).toEqual([0, 2]);
   });
 });

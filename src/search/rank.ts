@@ -6,41 +6,75 @@ export interface RankedItem {
   score: number;
 }
 
-/** Feature vectors of the whole catalog, L2-normalized and stored as float16 bits, row-major. */
-export interface FeatureMatrix {
-  dims: number;
-  count: number;
-  values: Uint16Array;
-}
+/**
+ * Feature vectors of the whole catalog, row-major, each row of unit length
+ * (int8 rows after multiplying by their scale).
+ */
+export type FeatureMatrix =
+  | { encoding: 'float32'; dims: number; count: number; values: Float32Array }
+  | { encoding: 'float16'; dims: number; count: number; values: Uint16Array }
+  | { encoding: 'int8'; dims: number; count: number; values: Int8Array; scales: Float32Array };
 
 /**
- * Scores every row by its dot product with a unit-length query (their cosine
- * similarity, since the rows are unit length too) and returns the `k` best,
- * highest first, ties broken by lower index.
+ * Computes every row's dot product with a unit-length query, which is their
+ * cosine similarity since the rows are unit length too.
  */
-export function rankTopK(matrix: FeatureMatrix, query: Float32Array, k: number): RankedItem[] {
+export function scoreAll(matrix: FeatureMatrix, query: Float32Array, out = new Float32Array(matrix.count)): Float32Array {
   if (query.length !== matrix.dims) {
     throw new Error(`Query has ${query.length} dimensions, the catalog ${matrix.dims}.`);
   }
+  const { dims, count } = matrix;
 
-  if (k < 1) return [];
-
-  const table = float16DecodeTable();
-  const { dims, count, values } = matrix;
-  const best: RankedItem[] = [];
-
-  for (let row = 0; row < count; row++) {
-    let score = 0;
-    const offset = row * dims;
-    for (let i = 0; i < dims; i++) score += query[i] * table[values[offset + i]];
-
-    if (best.length < k || score > best[best.length - 1].score) {
-      let at = best.length;
-      while (at > 0 && best[at - 1].score < score) at--;
-      best.splice(at, 0, { index: row, score });
-      if (best.length > k) best.pop();
+  if (matrix.encoding === 'int8') {
+    const { values, scales } = matrix;
+    for (let row = 0, offset = 0; row < count; row++, offset += dims) {
+      let sum = 0;
+      for (let i = 0; i < dims; i++) sum += query[i] * values[offset + i];
+      out[row] = sum * scales[row];
+    }
+  } else if (matrix.encoding === 'float16') {
+    const table = float16DecodeTable();
+    const { values } = matrix;
+    for (let row = 0, offset = 0; row < count; row++, offset += dims) {
+      let sum = 0;
+      for (let i = 0; i < dims; i++) sum += query[i] * table[values[offset + i]];
+      out[row] = sum;
+    }
+  } else {
+    const { values } = matrix;
+    for (let row = 0, offset = 0; row < count; row++, offset += dims) {
+      let sum = 0;
+      for (let i = 0; i < dims; i++) sum += query[i] * values[offset + i];
+      out[row] = sum;
     }
   }
 
+  return out;
+}
+
+/**
+ * Returns the `k` highest scores, highest first, ties broken by lower index.
+ * Rows for which `accept` returns false are left out.
+ */
+export function topK(scores: Float32Array, k: number, accept?: (index: number) => boolean): RankedItem[] {
+  const best: RankedItem[] = [];
+  if (k < 1) return best;
+
+  for (let row = 0; row < scores.length; row++) {
+    const score = scores[row];
+    if (best.length === k && score <= best[k - 1].score) continue;
+    if (accept && !accept(row)) continue;
+
+    let at = best.length;
+    while (at > 0 && best[at - 1].score < score) at--;
+    best.splice(at, 0, { index: row, score });
+    if (best.length > k) best.pop();
+  }
+
   return best;
+}
+
+/** Ranks the catalog by cosine similarity to a unit-length query and returns the `k` best. */
+export function rankTopK(matrix: FeatureMatrix, query: Float32Array, k: number, accept?: (index: number) => boolean): RankedItem[] {
+  return topK(scoreAll(matrix, query), k, accept);
 }

@@ -9,6 +9,10 @@ export interface QueryFigures {
   hsvMs: number;
   embedMs: number;
   rankMs: number;
+  /** Second visit, offline: from picking a photo to the first (colour) results, and to the look results. */
+  offlineFirstResultMs: number;
+  offlineLookResultMs: number;
+  crossOriginIsolated: boolean;
 }
 
 function median(values: number[]): number {
@@ -28,7 +32,8 @@ export async function benchQueries(pageUrl: string, backend: 'webgl' | 'wasm', p
   });
 
   try {
-    const page = await (await browser.newContext()).newPage();
+    const context = await browser.newContext();
+    const page = await context.newPage();
     const started = Date.now();
     await page.goto(`${pageUrl}?backend=${backend}`);
     const status = page.getByTestId('model-status');
@@ -46,8 +51,21 @@ export async function benchQueries(pageUrl: string, backend: 'webgl' | 'wasm', p
       }
     }
 
+    await context.setOffline(true);
+    await page.reload();
+    await status.and(page.locator('[data-backend]')).waitFor({ timeout: 5 * 60 * 1000 });
+    const picked = Date.now();
+    await page.getByTestId('file-input').setInputFiles(photos[0]);
+    await page.getByTestId('result').first().waitFor();
+    const offlineFirstResultMs = Date.now() - picked;
+    await page.locator('[data-testid=timings][data-search="1"][data-embed]').waitFor({ timeout: 5 * 60 * 1000 });
+    const offlineLookResultMs = Date.now() - picked;
+
     return {
       backend: actualBackend,
+      offlineFirstResultMs,
+      offlineLookResultMs,
+      crossOriginIsolated: await page.evaluate(() => crossOriginIsolated),
       modelReadyMs,
       decodeMs: median(samples.decode),
       hsvMs: median(samples.hsv),

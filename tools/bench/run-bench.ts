@@ -3,11 +3,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildCatalog, DEFAULT_SAMPLE_SIZE } from '../build-catalog';
+import { benchEngineBuilds, DEFAULT_ENGINE_BENCH_SIZE } from './build-bench';
+import type { CatalogProduct } from '../../src/catalog/manifest';
+import { EMBEDDING_SIZE } from '../../src/features/embedding';
+import { HSV_HISTOGRAM_SIZE } from '../../src/features/hsv-histogram';
+import { ensureCutModel } from '../catalog/embedding-model';
+import { openFeatureCache } from '../catalog/feature-cache';
+import { quantizeModelFolder, type WeightEncoding } from '../catalog/quantize-model';
 import { benchQueries } from './query-bench';
+import { benchRanking } from './rank-bench';
+import { tileCatalog } from './tile-catalog';
 import { serveWithCatalog } from './serve-dist';
 
 const BENCH_DIR = path.resolve('.cache/bench');
 const BENCH_PORT = 4175;
+/** Products in the whole Myntra catalog, the size ranking must handle. */
+const FULL_CATALOG_SIZE = 43_072;
 
 const { values } = parseArgs({
   options: {
@@ -37,14 +48,30 @@ const build = await buildCatalog({
 
 const { manifest } = build;
 const shardBytes = [...manifest.features.colour.shards, ...manifest.features.look.shards].reduce((sum, shard) => sum + shard.bytes, 0);
-const products = JSON.parse(fs.readFileSync(path.join(catalogDir, manifest.products.path), 'utf8')) as { id: number }[];
+const projectionBytes = [manifest.features.colour.projection, manifest.features.look.projection].reduce((sum, file) => sum + (file?.bytes ?? 0), 0);
+const baselineBytesPerProduct = (HSV_HISTOGRAM_SIZE + EMBEDDING_SIZE) * 2;
+const bytesPerProduct = shardBytes / manifest.counts.groups;
+const products = JSON.parse(fs.readFileSync(path.join(catalogDir, manifest.products.path), 'utf8')) as CatalogProduct[];
 const photos = products.slice(0, queryCount).map((product) => path.join(path.resolve(values.source), 'images', `${product.id}.jpg`));
 
-const server = await serveWithCatalog(path.join(BENCH_DIR, 'dist'), catalogDir, BENCH_PORT);
+const float32ModelDir = await ensureCutModel(cacheDir);
+const modelBytes = Object.fromEntries((['float32', 'float16', 'uint8'] as const).map((encoding) => {
+  const dir = encoding === 'float32' ? float32ModelDir : quantizeModelFolder(float32ModelDir, `${float32ModelDir}-${encoding}`, encoding);
+  return [encoding, fs.readdirSync(dir).reduce((sum, name) => sum + fs.statSync(path.join(dir, name)).size, 0)];
+})) as Record<WeightEncoding, number>;
+
+console.log(`Timing ranking over ${FULL_CATALOG_SIZE} rows in Node…`);
+const featureCache = openFeatureCache(cacheDir);
+const rawLook = products.slice(0, 500).map((product) => featureCache.get(product.photo)!.look);
+const ranking = benchRanking(catalogDir, rawLook, FULL_CATALOG_SIZE);
+
+const tiledDir = path.join(BENCH_DIR, 'catalog-tiled');
+tileCatalog(catalogDir, tiledDir, FULL_CATALOG_SIZE);
+const server = await serveWithCatalog(path.join(BENCH_DIR, 'dist'), tiledDir, BENCH_PORT);
 const queries = [];
 try {
   for (const backend of ['webgl', 'wasm'] as const) {
-    console.log(`Timing ${photos.length} queries in headless Chromium on ${backend}…`);
+    console.log(`Timing ${photos.length} queries in headless Chromium on ${backend}, ${FULL_CATALOG_SIZE} products…`);
     queries.push(await benchQueries(`http://localhost:${BENCH_PORT}/`, backend, photos));
   }
 } finally {
@@ -54,14 +81,33 @@ try {
 const rows: [string, string][] = [
   ['catalog build, features', `${build.report.rate.toFixed(2)} images/s`],
   [`catalog build, ${manifest.counts.groups} groups, total`, `${build.seconds.toFixed(0)} s`],
-  ['shard bytes per product', `${(shardBytes / manifest.counts.groups).toFixed(0)} B (colour + look, float16)`],
-  ['model bytes', `${(manifest.model.bytes / 1e6).toFixed(1)} MB (float32)`],
+  ['shard bytes per product, float16 2048 + 512 (baseline)', `${baselineBytesPerProduct} B`],
+  [`shard bytes per product, stored (${manifest.features.look.dims} + ${manifest.features.colour.dims} ${manifest.features.look.encoding})`,
+    `${bytesPerProduct.toFixed(0)} B (${(baselineBytesPerProduct / bytesPerProduct).toFixed(1)}× smaller), plus ${(projectionBytes / 1e6).toFixed(2)} MB of projections`],
+  [`shards for ${FULL_CATALOG_SIZE} products, stored`, `${((bytesPerProduct * FULL_CATALOG_SIZE) / 1e6).toFixed(1)} MB`],
+  ['model bytes, float32 / float16 / uint8', `${(modelBytes.float32 / 1e6).toFixed(1)} / ${(modelBytes.float16 / 1e6).toFixed(1)} / ${(modelBytes.uint8 / 1e6).toFixed(1)} MB`],
+  ['model bytes, shipped to the page', `${(manifest.model.bytes / 1e6).toFixed(1)} MB (${(modelBytes.float32 / manifest.model.bytes).toFixed(1)}× smaller than float32)`],
+  [`rank ${ranking.rows} rows in Node, float16 2048-d (baseline) / stored`,
+    `${ranking.float16FullMs.toFixed(1)} / ${ranking.storedMs.toFixed(1)} ms (${(ranking.float16FullMs / ranking.storedMs).toFixed(1)}× faster)`],
 ];
 for (const q of queries) {
   rows.push([`query on ${q.backend}: first model load`, `${(q.modelReadyMs / 1000).toFixed(1)} s`]);
-  rows.push([`query on ${q.backend}: decode / HSV / embed / rank (median)`,
+  rows.push([`query on ${q.backend}: decode / HSV / embed / rank ${FULL_CATALOG_SIZE} (median)`,
     `${q.decodeMs.toFixed(0)} / ${q.hsvMs.toFixed(0)} / ${q.embedMs.toFixed(0)} / ${q.rankMs.toFixed(1)} ms`]);
+  rows.push([`query on ${q.backend}: second visit offline, first / look results`,
+    `${(q.offlineFirstResultMs / 1000).toFixed(2)} / ${(q.offlineLookResultMs / 1000).toFixed(2)} s${q.crossOriginIsolated ? ' (cross-origin isolated)' : ''}`]);
 }
+
+// Embedding engine comparison: the same sampled photos built with tfjs wasm, then with onnxruntime.
+// Runs after the query timings, so Chromium and the preview server are gone.
+console.log(`Timing the feature step of a catalog build (--size ${DEFAULT_ENGINE_BENCH_SIZE}) with each embedding engine…`);
+const engines = await benchEngineBuilds(path.resolve(values.source));
+rows.push(
+  ['catalog build, tfjs wasm (baseline)', `${engines.tfjsRate.toFixed(2)} images/s (${engines.photos} photos)`],
+  ['catalog build, onnxruntime', `${engines.onnxRate.toFixed(2)} images/s (same photos)`],
+  ['catalog build, onnxruntime / tfjs wasm', `${engines.ratio.toFixed(2)}×`],
+);
+// End of the embedding engine comparison.
 
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log('\n' + rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'));

@@ -10,6 +10,25 @@ const THREAD_BOOTSTRAP = `
   await import(${JSON.stringify(new URL('./embed-thread.ts', import.meta.url).href)});
 `;
 
+/** Runtime of the ResNet50 embedding: onnxruntime-node on the converted model, or tfjs on WebAssembly. */
+export type EmbeddingEngine = 'onnx' | 'tfjs';
+
+export const EMBEDDING_ENGINES: readonly EmbeddingEngine[] = ['onnx', 'tfjs'];
+
+/**
+ * Images per batch sent to a thread. tfjs keeps the 8 of its measured
+ * baseline. onnxruntime-node 1.31.1 on 2 cores ran batches of 8, 16 and 32
+ * at 25 to 26 images/s end to end, so any of them would do.
+ */
+export const ENGINE_BATCH_SIZE: Record<EmbeddingEngine, number> = { onnx: 16, tfjs: 8 };
+
+/** Start-up settings of one feature thread. */
+export interface ThreadData {
+  engine: EmbeddingEngine;
+  /** The ONNX file for 'onnx', the tfjs layers model folder for 'tfjs'. */
+  modelPath: string;
+}
+
 export interface ImageJob {
   sha256: string;
   file: string;
@@ -26,12 +45,12 @@ export interface ThreadRequest {
 
 export type ThreadResponse =
   | { type: 'ready' }
+  | { type: 'startFailed'; error: string }
   | { type: 'done'; batchId: number; results: ImageResult[] }
   | { type: 'failed'; batchId: number; error: string };
 
-export interface PoolOptions {
+export interface PoolOptions extends ThreadData {
   threads: number;
-  modelDir: string;
   batchSize: number;
   /** Called once per finished batch, in completion order. */
   onBatch: (results: ImageResult[]) => void;
@@ -39,8 +58,8 @@ export interface PoolOptions {
 
 /**
  * Computes colour and look features of the images on `threads` worker
- * threads, each with its own tfjs wasm backend and model copy, since one
- * wasm backend uses one core. Resolves when every image has a result.
+ * threads, each with its own engine instance and model copy running on one
+ * core. Resolves when every image has a result.
  */
 export async function computeFeatures(jobs: ImageJob[], options: PoolOptions): Promise<void> {
   if (jobs.length === 0) return;
@@ -62,10 +81,15 @@ export async function computeFeatures(jobs: ImageJob[], options: PoolOptions): P
       };
 
       for (let t = 0; t < threadCount; t++) {
-        const worker = new Worker(THREAD_BOOTSTRAP, { eval: true, workerData: { modelDir: options.modelDir } });
+        const workerData: ThreadData = { engine: options.engine, modelPath: options.modelPath };
+        const worker = new Worker(THREAD_BOOTSTRAP, { eval: true, workerData });
         workers.push(worker);
 
         worker.on('message', (response: ThreadResponse) => {
+          if (response.type === 'startFailed') {
+            reject(new Error(`A feature thread failed to start the ${options.engine} engine: ${response.error}`));
+            return;
+          }
           if (response.type === 'failed') {
             reject(new Error(`Feature batch ${response.batchId} failed: ${response.error}`));
             return;

@@ -2,15 +2,32 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { embedImages, warmUp } from '../../src/features/embedding';
 import { hsvHistogram } from '../../src/features/hsv-histogram';
 import { prepareFeatureInputs, type FeatureInputs } from '../../src/features/preprocess';
+import type { RgbaImage } from '../../src/features/rgba-image';
 import { decodeImageFile } from './decode-image';
 import { loadModelFolder } from './embedding-model';
-import type { ThreadRequest, ThreadResponse, ImageResult } from './embed-pool';
+import type { ThreadData, ThreadRequest, ThreadResponse, ImageResult } from './embed-pool';
+import { embedImagesOnnx, loadOnnxSession } from './onnx-model';
 import { useWasmBackend } from './tfjs-wasm';
 
 const port = parentPort!;
-const { modelDir } = workerData as { modelDir: string };
+const { engine, modelPath } = workerData as ThreadData;
 
-async function computeBatch(images: { sha256: string; file: string }[]): Promise<ImageResult[]> {
+/** Computes L2-normalized embeddings of prepared 224×224 images, one per image. */
+type Embedder = (images: RgbaImage[]) => Promise<Float32Array[]>;
+
+async function startEmbedder(): Promise<Embedder> {
+  if (engine === 'onnx') {
+    const session = await loadOnnxSession(modelPath);
+    return (images) => embedImagesOnnx(session, images);
+  }
+
+  await useWasmBackend();
+  const model = await loadModelFolder(modelPath);
+  await warmUp(model);
+  return (images) => embedImages(model, images);
+}
+
+async function computeBatch(embed: Embedder, images: { sha256: string; file: string }[]): Promise<ImageResult[]> {
   const results: ImageResult[] = [];
   const prepared: { sha256: string; inputs: FeatureInputs }[] = [];
 
@@ -22,21 +39,24 @@ async function computeBatch(images: { sha256: string; file: string }[]): Promise
     }
   }
 
-  const looks = await embedImages(model, prepared.map(({ inputs }) => inputs.embedding));
+  const looks = await embed(prepared.map(({ inputs }) => inputs.embedding));
   prepared.forEach(({ sha256, inputs }, n) => {
     results.push({ sha256, colour: hsvHistogram(inputs.colour), look: looks[n] });
   });
   return results;
 }
 
-await useWasmBackend();
-const model = await loadModelFolder(modelDir);
-await warmUp(model);
-port.postMessage({ type: 'ready' } satisfies ThreadResponse);
+function serve(embed: Embedder): void {
+  port.postMessage({ type: 'ready' } satisfies ThreadResponse);
+  port.on('message', (request: ThreadRequest) => {
+    computeBatch(embed, request.images).then(
+      (results) => port.postMessage({ type: 'done', batchId: request.batchId, results } satisfies ThreadResponse),
+      (error: Error) => port.postMessage({ type: 'failed', batchId: request.batchId, error: error.message } satisfies ThreadResponse),
+    );
+  });
+}
 
-port.on('message', (request: ThreadRequest) => {
-  computeBatch(request.images).then(
-    (results) => port.postMessage({ type: 'done', batchId: request.batchId, results } satisfies ThreadResponse),
-    (error: Error) => port.postMessage({ type: 'failed', batchId: request.batchId, error: error.message } satisfies ThreadResponse),
-  );
+// On a start-up failure the thread reports it and then ends, since nothing listens on its port.
+startEmbedder().then(serve, (error: Error) => {
+  port.postMessage({ type: 'startFailed', error: error.message } satisfies ThreadResponse);
 });

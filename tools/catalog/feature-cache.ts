@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { EMBEDDING_SIZE, EMBEDDING_VERSION } from '../../src/features/embedding';
+import { HSV_HISTOGRAM_SIZE, HSV_HISTOGRAM_VERSION } from '../../src/features/hsv-histogram';
 
 /** Feature vectors of one image. */
 export interface ImageFeatures {
@@ -82,4 +85,10 @@ export class FeatureCache {
       fs.truncateSync(this.file, whole * this.recordBytes);
     }
   }
+}
+
+/** Opens the cache of the current feature recipes, so a recipe change starts a new file. */
+export function openFeatureCache(cacheDir: string): FeatureCache {
+  const recipe = createHash('sha256').update([HSV_HISTOGRAM_VERSION, EMBEDDING_VERSION].join('|')).digest('hex').slice(0, 12);
+  return new FeatureCache(cacheDir, `features-${recipe}`, HSV_HISTOGRAM_SIZE, EMBEDDING_SIZE);
 }

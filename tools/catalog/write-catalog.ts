@@ -4,18 +4,29 @@ import path from 'node:path';
 import sharp from 'sharp';
 import {
   CATALOG_FORMAT, MANIFEST_FILE,
-  type CatalogFile, type CatalogManifest, type CatalogProduct, type FeatureShard,
+  type CatalogFile, type CatalogManifest, type CatalogProduct, type FeatureInfo, type FeatureName, type FeatureShard, type ProjectionFile,
 } from '../../src/catalog/manifest';
-import { encodeShard } from '../../src/catalog/shard-codec';
+import { encodeShard, type ShardEncoding } from '../../src/catalog/shard-codec';
+import { encodeProjection, projectVector } from '../../src/features/projection';
+import { fitProjection } from './fit-projection';
 import { EMBEDDING_INPUT_SIZE } from '../../src/features/preprocess';
-import { EMBEDDING_LAYER, EMBEDDING_SIZE, EMBEDDING_VERSION } from '../../src/features/embedding';
-import { HSV_HISTOGRAM_SIZE, HSV_HISTOGRAM_VERSION } from '../../src/features/hsv-histogram';
+import { EMBEDDING_LAYER, EMBEDDING_VERSION } from '../../src/features/embedding';
+import { HSV_HISTOGRAM_VERSION } from '../../src/features/hsv-histogram';
 import type { ImageFeatures } from './feature-cache';
 import type { LayersModelJson } from '../../src/features/model-artifacts';
 import type { ImageGroup } from './scan-images';
 
-/** Products per feature shard: 1,024 look vectors make a 4 MiB shard. */
-const SHARD_PRODUCTS = 1024;
+/** Products per feature shard: 16,384 products of 256-d int8 look vectors make a 4 MiB shard. */
+const SHARD_PRODUCTS = 16384;
+
+/**
+ * How each feature is stored: PCA dimensions and encoding, chosen with
+ * `npm run eval -- --sweep` (see docs/evaluation.md).
+ */
+const FEATURE_LAYOUT: Record<FeatureName, { projectTo: number; encoding: ShardEncoding }> = {
+  colour: { projectTo: 128, encoding: 'int8' },
+  look: { projectTo: 256, encoding: 'int8' },
+};
 
 /** Thumbnails fit in this box (pixels), twice the grid's card size for sharp screens. */
 const THUMBNAIL_WIDTH = 240;
@@ -76,20 +87,44 @@ function toProduct(group: ImageGroup, thumbnail: string): CatalogProduct {
     season: first.season,
     year: first.year,
     usage: first.usage,
+    photo: group.sha256,
     thumbnail,
     variants: others.map((row) => row.productId),
   };
 }
 
-function writeShards(outDir: string, name: string, vectors: Float32Array[], dims: number): FeatureShard[] {
+function writeShards(outDir: string, name: string, vectors: Float32Array[], dims: number, encoding: ShardEncoding): FeatureShard[] {
   const shards: FeatureShard[] = [];
   for (let start = 0; start < vectors.length; start += SHARD_PRODUCTS) {
     const chunk = vectors.slice(start, start + SHARD_PRODUCTS);
-    const bytes = encodeShard(chunk, dims);
+    const bytes = encodeShard(chunk, dims, encoding);
     const relative = `features/${name}-${shards.length}-${sha256Of(bytes).slice(0, 16)}.bin`;
     shards.push({ ...writeFile(outDir, relative, bytes), start, count: chunk.length });
   }
   return shards;
+}
+
+/**
+ * Writes one feature's shards: projected to `layout.projectTo` dimensions by
+ * a PCA fitted on this catalog when the catalog has enough products for a
+ * stable fit (more than twice that many), then quantized to int8.
+ */
+async function writeFeature(outDir: string, name: FeatureName, version: string, vectors: Float32Array[]): Promise<FeatureInfo> {
+  const layout = FEATURE_LAYOUT[name];
+  let stored = vectors;
+  let projection: ProjectionFile | undefined;
+
+  if (vectors.length > 2 * layout.projectTo) {
+    const fitted = await fitProjection(vectors, layout.projectTo);
+    const bytes = encodeProjection(fitted);
+    const file = writeFile(outDir, `features/${name}-projection-${sha256Of(bytes).slice(0, 16)}.bin`, bytes);
+    projection = { ...file, inputDims: fitted.inputDims, outputDims: fitted.outputDims };
+    stored = vectors.map((vector) => projectVector(fitted, vector));
+  }
+
+  const dims = stored[0]?.length ?? vectors[0]?.length ?? 0;
+  const shards = writeShards(outDir, name, stored, dims, layout.encoding);
+  return { version, dims, encoding: layout.encoding, ...(projection ? { projection } : {}), shards };
 }
 
 function copyModel(outDir: string, modelDir: string) {
@@ -140,11 +175,12 @@ export async function writeCatalog(outDir: string, name: string, entries: Catalo
 
   const productsText = JSON.stringify(products);
   const productsFile = writeFile(outDir, `products-${sha256Of(productsText).slice(0, 16)}.json`, productsText);
-  const colour = writeShards(outDir, 'colour', entries.map((entry) => entry.features.colour), HSV_HISTOGRAM_SIZE);
-  const look = writeShards(outDir, 'look', entries.map((entry) => entry.features.look), EMBEDDING_SIZE);
+  const colour = await writeFeature(outDir, 'colour', HSV_HISTOGRAM_VERSION, entries.map((entry) => entry.features.colour));
+  const look = await writeFeature(outDir, 'look', EMBEDDING_VERSION, entries.map((entry) => entry.features.look));
   const model = copyModel(outDir, modelDir);
 
-  const version = sha256Of(JSON.stringify([productsFile, colour, look, model.json, model.weights].flat().map((file) => file.sha256))).slice(0, 16);
+  const featureFiles = [colour, look].flatMap((info) => [...info.shards, ...(info.projection ? [info.projection] : [])]);
+  const version = sha256Of(JSON.stringify([productsFile, ...featureFiles, model.json, ...model.weights].map((file) => file.sha256))).slice(0, 16);
   const manifest: CatalogManifest = {
     format: CATALOG_FORMAT,
     version,
@@ -152,16 +188,13 @@ export async function writeCatalog(outDir: string, name: string, entries: Catalo
     builtAt: new Date().toISOString(),
     counts: { products: entries.reduce((sum, entry) => sum + entry.group.rows.length, 0), groups: entries.length },
     products: productsFile,
-    features: {
-      colour: { version: HSV_HISTOGRAM_VERSION, dims: HSV_HISTOGRAM_SIZE, encoding: 'float16', shards: colour },
-      look: { version: EMBEDDING_VERSION, dims: EMBEDDING_SIZE, encoding: 'float16', shards: look },
-    },
+    features: { colour, look },
     model,
   };
   writeAtomically(path.join(outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
 
-  const keep = new Set<string>([MANIFEST_FILE, productsFile.path, ...colour.map((s) => s.path), ...look.map((s) => s.path),
-    model.json.path, ...model.weights.map((w) => w.path), ...products.map((p) => p.thumbnail)]);
+  const keep = new Set<string>([MANIFEST_FILE, productsFile.path, ...featureFiles.map((file) => file.path),
+    model.json.path, ...model.weights.map((file) => file.path), ...products.map((product) => product.thumbnail)]);
   removeStaleFiles(outDir, keep);
   return manifest;
 }
