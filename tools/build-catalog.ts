@@ -17,12 +17,12 @@ import { writeCatalog, type CatalogEntry } from './catalog/write-catalog';
 import { printSummary, type BuildReport } from './catalog/summary';
 
 /**
- * Default sample size, so a first build takes about 10 minutes on a 2-core
- * machine with the tfjs engine (estimate from 4.7 images/s on the wasm
- * backend, plus start-up). The default onnx engine computes features about
- * 4 times as fast (tools/bench/build-bench.ts).
+ * Default sample size, so a newcomer's first `npm start` takes about 10
+ * minutes on a 2-core machine: an estimate from about 15 to 20 images/s with
+ * the onnx engine (npm run bench), plus install, model preparation and
+ * thumbnails. The tfjs engine is about 4 times slower.
  */
-export const DEFAULT_SAMPLE_SIZE = 2500;
+export const DEFAULT_SAMPLE_SIZE = 8000;
 
 const HELP = `Usage: npm run catalog -- [options]
 

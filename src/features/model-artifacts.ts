@@ -7,7 +7,7 @@ export interface LayersModelJson {
   weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
 }
 
-function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
+export function concatBuffers(buffers: ArrayBuffer[]): ArrayBuffer {
   const total = buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0);
   const out = new Uint8Array(total);
   let offset = 0;

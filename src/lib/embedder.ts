@@ -3,7 +3,7 @@ import type { ModelInfo } from '../catalog/manifest';
 import type { RgbaImage } from '../features/rgba-image';
 import type { BackendChoice, EmbedWorkerApi } from '../../workers/embed-worker';
 
-/** An idle worker holds the model (about 100 MB); it is ended after this long without a query. */
+/** An idle worker keeps the model in memory, so it is ended after this long without a query. */
 const IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
 export type ModelProgress = (loadedBytes: number, totalBytes: number) => void;

@@ -39,7 +39,7 @@ function featureFiles(info: FeatureInfo): CatalogFile[] {
   return [...(info.projection ? [info.projection] : []), ...info.shards];
 }
 
-/** Every file the page keeps for a catalog: its own files and the model's. */
+/** Lists every file the page keeps for a catalog: its own files and the model's. */
 export function catalogFiles(manifest: CatalogManifest): CatalogFile[] {
   return [
     manifest.products,

@@ -12,10 +12,10 @@ export const DATASET_DIR = path.resolve(process.env.LOOKALIKE_DATASET ?? '../sha
 export const E2E_DIR = path.resolve('.cache/e2e');
 export const E2E_CATALOG_DIR = path.join(E2E_DIR, 'dist', 'catalog');
 
-/** Sample size flag of the test catalog: with the one-per-article-type floor it gives about 200 groups. */
-export const E2E_SAMPLE_SIZE = 90;
+/** Sample size flag of the test catalog: with the one-per-article-type floor it gives about 590 groups, enough for the PCA projections (more than twice 256). */
+export const E2E_SAMPLE_SIZE = 500;
 
-export function readTestProducts(): { id: number; articleType: string; variants: number[] }[] {
+export function readTestProducts(): { id: number; articleType: string; variants: number[]; photo: string }[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(E2E_CATALOG_DIR, 'manifest.json'), 'utf8'));
   return JSON.parse(fs.readFileSync(path.join(E2E_CATALOG_DIR, manifest.products.path), 'utf8'));
 }

@@ -19,5 +19,5 @@ export async function serveWithCatalog(distDir: string, catalogDir: string, port
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   server.kill();
-  throw new Error(`The preview server did not answer on ${url} within 20 s.`);
+  throw new Error(`The preview server did not respond on ${url} within 20 s.`);
 }

@@ -2,13 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { cutAtEmbeddingLayer, EMBEDDING_VERSION } from '../../src/features/embedding';
-import { loadLayersModelFromFiles, type LayersModelJson } from '../../src/features/model-artifacts';
-import { dequantizeModelFolder, quantizeModelFolder, type WeightEncoding } from './quantize-model';
+import { concatBuffers, loadLayersModelFromFiles, type LayersModelJson } from '../../src/features/model-artifacts';
+import { dequantizeModelFolder, quantizeModelFolder, writeModelFolder, type WeightEncoding } from './quantize-model';
 import { ensureResnetWeights } from './resnet-package';
 import { useWasmBackend } from './tfjs-wasm';
 
-/** Weight file size of the exported model: small enough for steady download progress and IndexedDB writes. */
-const WEIGHT_SHARD_BYTES = 4 * 1024 * 1024;
 
 /** Loads a tfjs layers model from a folder holding `model.json` and its weight files. */
 export async function loadModelFolder(dir: string): Promise<tf.LayersModel> {
@@ -22,37 +20,19 @@ export async function loadModelFolder(dir: string): Promise<tf.LayersModel> {
   return loadLayersModelFromFiles(modelJson, weightFiles);
 }
 
-function joinWeightData(data: ArrayBuffer | ArrayBuffer[]): Uint8Array {
-  const buffers = Array.isArray(data) ? data : [data];
-  const out = new Uint8Array(buffers.reduce((sum, buffer) => sum + buffer.byteLength, 0));
-  let offset = 0;
-  for (const buffer of buffers) {
-    out.set(new Uint8Array(buffer), offset);
-    offset += buffer.byteLength;
-  }
-  return out;
-}
-
+/** Saves a layers model as a folder of `model.json` and float32 weight shards, published atomically. */
 async function saveModelFolder(model: tf.LayersModel, dir: string): Promise<void> {
   await model.save(tf.io.withSaveHandler(async (artifacts) => {
-    const weights = joinWeightData(artifacts.weightData as ArrayBuffer | ArrayBuffer[]);
-    const count = Math.ceil(weights.length / WEIGHT_SHARD_BYTES);
-    const paths: string[] = [];
-
-    for (let i = 0; i < count; i++) {
-      const name = `group1-shard${i + 1}of${count}.bin`;
-      fs.writeFileSync(path.join(dir, name), weights.subarray(i * WEIGHT_SHARD_BYTES, (i + 1) * WEIGHT_SHARD_BYTES));
-      paths.push(name);
-    }
-
+    const data = artifacts.weightData as ArrayBuffer | ArrayBuffer[];
+    const weights = Buffer.from(concatBuffers(Array.isArray(data) ? data : [data]));
     const modelJson = {
       format: 'layers-model',
       generatedBy: artifacts.generatedBy,
-      convertedBy: `lookalike (${EMBEDDING_VERSION})`,
-      modelTopology: artifacts.modelTopology,
-      weightsManifest: [{ paths, weights: artifacts.weightSpecs }],
+      convertedBy: 'lookalike',
+      modelTopology: artifacts.modelTopology as object,
+      weightsManifest: [],
     };
-    fs.writeFileSync(path.join(dir, 'model.json'), JSON.stringify(modelJson));
+    writeModelFolder(dir, modelJson, weights, artifacts.weightSpecs ?? []);
     return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
   }));
 }
@@ -71,11 +51,7 @@ export async function ensureCutModel(cacheDir: string): Promise<string> {
   const full = await loadModelFolder(resnetDir);
   const cut = cutAtEmbeddingLayer(full);
 
-  const partial = `${dir}.partial`;
-  fs.rmSync(partial, { recursive: true, force: true });
-  fs.mkdirSync(partial, { recursive: true });
-  await saveModelFolder(cut, partial);
-  fs.renameSync(partial, dir);
+  await saveModelFolder(cut, dir);
 
   full.dispose();
   return dir;

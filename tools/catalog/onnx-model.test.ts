@@ -42,8 +42,9 @@ function largestDifference(a: Float32Array, b: Float32Array): number {
   return largest;
 }
 
-// NOTE: this file and embedding-model.test.ts both fill an empty .cache, and ensureEmbeddingModel
-// is not safe for concurrent callers. Vitest runs files in parallel on more than 2 cores.
+// NOTE: this file and embedding-model.test.ts both fill an empty .cache. The model folders are
+// published atomically, but the weights download and extraction (ensureResnetWeights) are not
+// safe for concurrent callers, and vitest runs files in parallel on more than 2 cores.
 describe('ResNet50 embedding on onnxruntime', () => {
   const files = PHOTO_IDS.map((id) => path.join(IMAGES, `${id}.jpg`));
   let onnx: ImageResult[];

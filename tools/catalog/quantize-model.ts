@@ -6,7 +6,10 @@ import type { LayersModelJson } from '../../src/features/model-artifacts';
 /** Weight encodings that tfjs dequantizes itself when it loads a layers model. */
 export type WeightEncoding = 'float32' | 'float16' | 'uint8';
 
+/** Weight file size: small enough for steady download progress and IndexedDB writes in the page. */
 const WEIGHT_SHARD_BYTES = 4 * 1024 * 1024;
+
+const BYTES_PER_VALUE: Record<string, number> = { float32: 4, float16: 2, uint8: 1 };
 
 /** Largest finite half float. ResNet50's first batch norm variance (8.4e4) exceeds it, so such tensors stay float32. */
 const FLOAT16_MAX = 65504;
@@ -102,7 +105,7 @@ export function dequantizeModelFolder(sourceDir: string, outDir: string): string
   let offset = 0;
   for (const spec of specs) {
     const size = spec.shape.reduce((product, dim) => product * dim, 1);
-    const bytesPerValue = spec.quantization?.dtype === 'uint8' ? 1 : spec.quantization?.dtype === 'float16' ? 2 : 4;
+    const bytesPerValue = BYTES_PER_VALUE[spec.quantization?.dtype ?? 'float32'];
     const values = decodeWeight(weights.subarray(offset, offset + size * bytesPerValue), size, spec.quantization);
     offset += size * bytesPerValue;
     chunks.push(new Uint8Array(values.buffer));
@@ -113,13 +116,28 @@ export function dequantizeModelFolder(sourceDir: string, outDir: string): string
   return outDir;
 }
 
-function writeModelFolder(outDir: string, modelJson: LayersModelJson, weights: Buffer, specs: object[]): void {
-  const partial = `${outDir}.partial`;
+/** Writes `model.json` and weights in 4 MiB shards to a temporary folder, then publishes it as `outDir`. */
+export function writeModelFolder(outDir: string, modelJson: LayersModelJson, weights: Buffer, specs: object[]): void {
+  const partial = `${outDir}.partial-${process.pid}`;
   fs.rmSync(partial, { recursive: true, force: true });
   fs.mkdirSync(partial, { recursive: true });
   const count = Math.ceil(weights.length / WEIGHT_SHARD_BYTES);
   const paths = Array.from({ length: count }, (_, i) => `group1-shard${i + 1}of${count}.bin`);
   paths.forEach((name, i) => fs.writeFileSync(path.join(partial, name), weights.subarray(i * WEIGHT_SHARD_BYTES, (i + 1) * WEIGHT_SHARD_BYTES)));
   fs.writeFileSync(path.join(partial, 'model.json'), JSON.stringify({ ...modelJson, weightsManifest: [{ paths, weights: specs }] }));
-  fs.renameSync(partial, outDir);
+  publishFolder(partial, outDir);
+}
+
+/**
+ * Renames a finished temporary folder into place. When another process
+ * (a parallel test file, say) published the same folder first, its copy is
+ * kept and this one is deleted.
+ */
+export function publishFolder(partial: string, outDir: string): void {
+  try {
+    fs.renameSync(partial, outDir);
+  } catch (error) {
+    if (!fs.existsSync(path.join(outDir, 'model.json'))) throw error;
+    fs.rmSync(partial, { recursive: true, force: true });
+  }
 }

@@ -19,10 +19,7 @@ import type { ImageGroup } from './scan-images';
 /** Products per feature shard: 16,384 products of 256-d int8 look vectors make a 4 MiB shard. */
 const SHARD_PRODUCTS = 16384;
 
-/**
- * How each feature is stored: PCA dimensions and encoding, chosen with
- * `npm run eval -- --sweep` (see docs/evaluation.md).
- */
+/** Storage layout of each feature (PCA dimensions and encoding), chosen with `npm run eval -- --sweep`. */
 const FEATURE_LAYOUT: Record<FeatureName, { projectTo: number; encoding: ShardEncoding }> = {
   colour: { projectTo: 128, encoding: 'int8' },
   look: { projectTo: 256, encoding: 'int8' },
@@ -165,7 +162,7 @@ function removeStaleFiles(outDir: string, keep: Set<string>): number {
 /**
  * Writes the catalog's static files: thumbnails, product metadata, feature
  * shards, the model and, last, the manifest that names them all, so a page
- * never sees a manifest whose files are not there yet.
+ * never loads a manifest whose files are not there yet.
  */
 export async function writeCatalog(outDir: string, name: string, entries: CatalogEntry[], modelDir: string): Promise<CatalogManifest> {
   fs.mkdirSync(outDir, { recursive: true });
