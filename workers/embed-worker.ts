@@ -13,9 +13,10 @@ import { fetchCatalogFile } from '../src/lib/fetch-file';
 
 export type BackendChoice = 'auto' | 'webgl' | 'wasm';
 
-// NOTE: the multithreaded wasm build's pthread workers fail with "e is not
-// defined" once Vite bundles tfjs 4.22, so the page stays on one wasm thread
-// even when cross-origin isolated.
+// NOTE: the multithreaded wasm build's pthread workers fail once Vite bundles
+// tfjs 4.22 ("e is not defined" when minified, "_scriptDir is not defined"
+// unminified), so the page stays on one wasm thread even when cross-origin
+// isolated.
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 
 setWasmPaths({
