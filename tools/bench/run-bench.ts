@@ -13,7 +13,7 @@ import { quantizeModelFolder, type WeightEncoding } from '../catalog/quantize-mo
 import { benchQueries } from './query-bench';
 import { benchRanking } from './rank-bench';
 import { tileCatalog } from './tile-catalog';
-import { serveWithCatalog } from './serve-dist';
+import { serveWithCatalog, stopServer } from './serve-dist';
 
 const BENCH_DIR = path.resolve('.cache/bench');
 const BENCH_PORT = 4175;
@@ -75,7 +75,7 @@ try {
     queries.push(await benchQueries(`http://localhost:${BENCH_PORT}/`, backend, photos));
   }
 } finally {
-  server.kill();
+  stopServer(server);
 }
 
 const rows: [string, string][] = [
