@@ -37,28 +37,37 @@ thumbnails, colour and look feature shards, the model and a manifest.
   --threads N    feature threads (default: one per core)
   --engine NAME  ResNet50 runtime for the look features: onnx (onnxruntime-node,
                  default) or tfjs (tfjs on WebAssembly, slower). Both give the
-                 same vectors to about 1e-6, so they share the feature cache.
+                 same vectors to about 2e-6 a value, so they share the feature cache.
   --cache DIR    model and feature cache (default: .cache)
   --name TEXT    catalog name shown on the page (default: the source folder's name)
   --help         print this help
 `;
 
-function parseOptions() {
-  const { values } = parseArgs({
-    options: {
-      source: { type: 'string', default: '../shared/datasets/myntra-small' },
-      out: { type: 'string', default: 'public/catalog' },
-      size: { type: 'string', default: String(DEFAULT_SAMPLE_SIZE) },
-      all: { type: 'boolean', default: false },
-      threads: { type: 'string', default: String(os.availableParallelism()) },
-      engine: { type: 'string', default: 'onnx' },
-      cache: { type: 'string', default: '.cache' },
-      name: { type: 'string' },
-      help: { type: 'boolean', default: false },
-    },
-  });
+const OPTIONS = {
+  source: { type: 'string', default: '../shared/datasets/myntra-small' },
+  out: { type: 'string', default: 'public/catalog' },
+  size: { type: 'string' },
+  all: { type: 'boolean', default: false },
+  threads: { type: 'string', default: String(os.availableParallelism()) },
+  engine: { type: 'string', default: 'onnx' },
+  cache: { type: 'string', default: '.cache' },
+  name: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
 
-  const size = Number(values.size);
+function readArgs() {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}. Run with --help for the options.`);
+  }
+}
+
+function parseOptions() {
+  const { values } = readArgs();
+  if (values.all && values.size !== undefined) throw new Error('--all and --size contradict each other: give one of them.');
+
+  const size = Number(values.size ?? DEFAULT_SAMPLE_SIZE);
   const threads = Number(values.threads);
   if (!Number.isInteger(size) || size < 1) throw new Error(`--size must be a positive whole number, got "${values.size}".`);
   if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads must be a positive whole number, got "${values.threads}".`);
@@ -103,6 +112,9 @@ export interface BuildResult {
 
 /** Builds the static catalog files from a styles.csv and an image folder, as HELP describes. */
 export async function buildCatalog(options: BuildOptions): Promise<BuildResult> {
+  if (!fs.existsSync(options.source)) {
+    throw new Error(`Catalog folder ${options.source} not found: pass --source with a folder holding styles.csv and images/.`);
+  }
   const stylesFile = path.join(options.source, 'styles.csv');
   if (!fs.existsSync(stylesFile)) {
     throw new Error(`${stylesFile} not found: --source must be a folder holding styles.csv and images/.`);

@@ -115,6 +115,17 @@ test('damaged image shows an error and search still works', async () => {
   await expect.poll(async () => (await resultIds())[0]).toBe(otherProduct.id);
 });
 
+test('damaged image picked mid-search keeps that search', async () => {
+  const searches = Number(await page.getByTestId('timings').getAttribute('data-search'));
+  await page.getByTestId('file-input').setInputFiles(catalogPhoto(queryProduct.id));
+  await page.getByTestId('file-input').setInputFiles({ name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('still not a JPEG') });
+
+  await expect(page.getByTestId('error')).toContainText('not an image the browser can read');
+  await page.getByTestId('view-look').click();
+  await expect(page.locator(`[data-testid=timings][data-search="${searches + 1}"]`)).toHaveAttribute('data-embed', /\d/, { timeout: 2 * 60 * 1000 });
+  expect((await resultIds())[0]).toBe(queryProduct.id);
+});
+
 test('offline visit works from the service worker and IndexedDB', async () => {
   await page.evaluate(() => navigator.serviceWorker.ready);
   await context.setOffline(true);

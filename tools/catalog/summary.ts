@@ -14,6 +14,11 @@ export interface BuildReport {
 
 const EXAMPLES = 5;
 
+/** Returns "1 product" or "N products". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function examples(ids: number[]): string {
   const shown = ids.slice(0, EXAMPLES).join(', ');
   return ids.length > EXAMPLES ? `${shown}, …` : shown;
@@ -27,28 +32,28 @@ export function printSummary(report: BuildReport, manifest: CatalogManifest, out
   const lines = [
     '',
     `Catalog "${manifest.name}" version ${manifest.version} written to ${outDir}`,
-    `  kept: ${manifest.counts.groups} product groups (${manifest.counts.products} products) of ${report.sampled} sampled`,
+    `  kept: ${count(manifest.counts.groups, 'product group')} (${count(manifest.counts.products, 'product')}) of ${report.sampled} selected`,
     `  features: ${report.computed} computed${report.rate ? ` at ${report.rate.toFixed(1)} images/s` : ''}, the rest from the cache`,
-    `  CSV: ${styles.rows.length} rows read, ${styles.repaired} repaired (unquoted commas in the name), ${styles.missingFields} empty or NA fields left blank`,
+    `  CSV: ${count(styles.rows.length + styles.skipped.length, 'row')}, ${styles.rows.length} used, ${styles.repaired} repaired (unquoted commas in the name), ${count(styles.missingFields, 'empty or NA field')} left blank`,
   ];
 
   if (styles.skipped.length > 0) {
-    lines.push(`  skipped ${styles.skipped.length} CSV rows: ${styles.skipped.slice(0, EXAMPLES).map((row) => `line ${row.line} ${row.reason}`).join('; ')}`);
+    lines.push(`  skipped ${count(styles.skipped.length, 'CSV row')}: ${styles.skipped.slice(0, EXAMPLES).map((row) => `line ${row.line} ${row.reason}`).join('; ')}`);
   }
   if (scan.missing.length > 0) {
-    lines.push(`  skipped ${scan.missing.length} products without an image file (ids ${examples(scan.missing.map((row) => row.productId))})`);
+    lines.push(`  skipped ${count(scan.missing.length, 'product')} without an image file (ids ${examples(scan.missing.map((row) => row.productId))})`);
   }
   if (scan.empty.length > 0) {
-    lines.push(`  skipped ${scan.empty.length} products with an empty image file (ids ${examples(scan.empty.map((row) => row.productId))})`);
+    lines.push(`  skipped ${count(scan.empty.length, 'product')} with an empty image file (ids ${examples(scan.empty.map((row) => row.productId))})`);
   }
   if (scan.unreadable.length > 0) {
-    lines.push(`  skipped ${scan.unreadable.length} products whose image could not be read (first: ${scan.unreadable[0].row.productId}: ${scan.unreadable[0].error})`);
+    lines.push(`  skipped ${count(scan.unreadable.length, 'product')} whose image could not be read (first: ${scan.unreadable[0].row.productId}: ${scan.unreadable[0].error})`);
   }
   if (corrupt.length > 0) {
-    lines.push(`  skipped ${corrupt.length} photos that failed to decode (first: id ${corrupt[0].ids[0]}: ${corrupt[0].error})`);
+    lines.push(`  skipped ${count(corrupt.length, 'photo')} that failed to decode as an image (first: id ${corrupt[0].ids[0]}, ${corrupt[0].error})`);
   }
   if (scan.orphans > 0) {
-    lines.push(`  ignored ${scan.orphans} image files that match no CSV row`);
+    lines.push(`  ignored ${count(scan.orphans, 'image file')} that match no CSV row`);
   }
   lines.push(`  duplicates: ${duplicates} products share a byte-identical photo with another (${duplicateGroups} groups in the whole source)`);
   lines.push(`  done in ${seconds.toFixed(0)} s`);

@@ -127,6 +127,7 @@ async function main(): Promise<void> {
   const queryCount = Math.min(Number(values.queries), products.length);
   const queries = Array.from({ length: queryCount }, (_, n) => Math.floor((n * products.length) / queryCount));
   console.log(`Catalog "${manifest.name}" ${manifest.version}: ${products.length} products, ${queries.length} leave-one-out queries.`);
+  console.log(`P@${K}: percent of each query's top ${K} with its article type (type), its base colour (colour), or both, averaged over the queries.`);
 
   const rankings: Ranking[] = [];
   for (const feature of ['colour', 'look'] as const) {
