@@ -8,7 +8,7 @@ interface DiagnosticsWindow {
   lookalikeDiagnostics: { lastQueryVectors(): { colour: number[]; look: number[] } };
 }
 
-/** The tool's raw float32 features of a photo, from the cache the test catalog was built with. */
+/** Reads the tool's raw float32 features of a photo from the cache the test catalog was built with. */
 function readToolFeatures(photo: string) {
   const features = openFeatureCache('.cache').get(photo);
   if (!features) throw new Error(`Photo ${photo} is not in .cache: the test catalog was built with another cache.`);
