@@ -100,7 +100,7 @@ export function joinShards(info: FeatureInfo, buffers: ArrayBuffer[]): FeatureMa
   const decoded = info.shards.map((shard, n) => {
     const matrix = decodeShard(buffers[n]);
     if (matrix.dims !== dims || matrix.count !== shard.count || matrix.encoding !== info.encoding) {
-      throw new Error(`${shard.path} contains ${matrix.count}×${matrix.dims} ${matrix.encoding} vectors, the manifest says ${shard.count}×${dims} ${info.encoding}.`);
+      throw new Error(`${shard.path} contains ${matrix.count}×${matrix.dims} ${matrix.encoding} vectors, but the manifest expects ${shard.count}×${dims} ${info.encoding}.`);
     }
     return matrix;
   });

@@ -4,7 +4,7 @@ import { resizeRgba } from './resize';
 /** ResNet50's input side, in pixels. */
 export const EMBEDDING_INPUT_SIZE = 224;
 
-/** Longest side, in pixels, of the image the colour histogram is computed on. */
+/** Maximum side length, in pixels, of the image the colour histogram is computed on. */
 export const COLOUR_MAX_SIDE = 256;
 
 /** Pixels that go into both features, computed the same way in Node and in the browser. */

@@ -10,8 +10,9 @@ function buffersOf(matrix: FeatureMatrix): ArrayBuffer[] {
 }
 
 /**
- * Ranks the catalog in a worker, so scoring every product never blocks the
- * page. The feature matrices move to the worker and leave this thread.
+ * Ranks the catalog in a worker, so scoring every product does not block the
+ * page. The feature matrices are transferred to the worker, so this thread no
+ * longer holds them.
  */
 export class Ranker {
   private readonly worker = new Worker(new URL('../../workers/rank-worker.ts', import.meta.url), { type: 'module' });

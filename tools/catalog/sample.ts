@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ImageGroup } from './scan-images';
 
+/** Orders strings by UTF-16 code units, independent of the locale. */
+function compareCodeUnits(a: string, b: string): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  return 0;
+}
+
 function sortKey(seed: string, id: number): string {
   return createHash('sha256').update(`${seed}:${id}`).digest('hex');
 }
@@ -28,7 +35,7 @@ export function sampleByArticleType(groups: ImageGroup[], size: number, seed = '
     const quota = Math.min(members.length, Math.max(1, Math.round((members.length * size) / groups.length)));
     const ordered = members
       .map((group) => ({ group, key: sortKey(seed, group.rows[0].productId) }))
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      .sort((a, b) => compareCodeUnits(a.key, b.key));
     picked.push(...ordered.slice(0, quota).map(({ group }) => group));
   }
 
