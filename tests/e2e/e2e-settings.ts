@@ -4,7 +4,8 @@ import path from 'node:path';
 /** Debian's Chromium; Playwright's own browser downloads are not reachable here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export const E2E_PORT = 4174;
+/** Port of the test server; E2E_PORT overrides it so two checkouts can run their tests at once. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4174);
 
 export const DATASET_DIR = path.resolve(process.env.LOOKALIKE_DATASET ?? '../shared/datasets/myntra-small');
 
