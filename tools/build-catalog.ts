@@ -10,6 +10,7 @@ import { decodeImageFile } from './catalog/decode-image';
 import { computeFeatures, EMBEDDING_ENGINES, ENGINE_BATCH_SIZE, type EmbeddingEngine, type ImageJob } from './catalog/embed-pool';
 import { ensureEmbeddingModel, ensurePageModel } from './catalog/embedding-model';
 import { openFeatureCaches, type FeatureCaches } from './catalog/feature-cache';
+import { findNearDuplicates } from './catalog/near-duplicates';
 import { ensureOnnxModel } from './catalog/onnx-model';
 import { Progress } from './catalog/progress';
 import { readStyles } from './catalog/read-styles';
@@ -141,11 +142,12 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
 
   const styles = readStyles(fs.readFileSync(stylesFile, 'utf8'));
   const scan = await scanImages(path.join(options.source, 'images'), styles.rows);
-  const sampled = options.all ? scan.groups : sampleByArticleType(scan.groups, options.size);
-  console.log(`Read ${styles.rows.length} products and ${scan.groups.length} distinct photos; building ${sampled.length} product groups.`);
+  const nearDuplicates = await findNearDuplicates(scan.groups, options.cache);
+  const sampled = options.all ? nearDuplicates.groups : sampleByArticleType(nearDuplicates.groups, options.size);
+  console.log(`Read ${styles.rows.length} products, ${scan.groups.length} distinct photos in ${nearDuplicates.groups.length} near-duplicate groups; building ${sampled.length} product groups.`);
 
   const cache = openFeatureCaches(options.cache);
-  const report: BuildReport = { styles, scan, corrupt: [], sampled: sampled.length, computed: 0, rate: 0 };
+  const report: BuildReport = { styles, scan, nearDuplicates: nearDuplicates.stats, corrupt: [], sampled: sampled.length, computed: 0, rate: 0 };
 
   const uncached = sampled.filter((group) => !cache.get(group.sha256));
   if (uncached.length > 0) console.log(`Checking ${uncached.length} photos with uncached features and computing their colour histograms…`);

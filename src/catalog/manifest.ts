@@ -67,7 +67,7 @@ export interface CatalogManifest {
   model: ModelInfo;
 }
 
-/** One product group: a product and the ids of byte-identical duplicates. */
+/** One product group: a product and the ids of its byte-identical and near-duplicate photos' products. */
 export interface CatalogProduct {
   id: number;
   name: string;
@@ -83,7 +83,11 @@ export interface CatalogProduct {
   photo: string;
   /** Thumbnail path, relative to the manifest. */
   thumbnail: string;
-  /** Other product ids whose photo is byte-identical to this one's. */
+  /**
+   * Other product ids whose photo is byte-identical to this one's or a
+   * near-duplicate of it (the same photo resized, re-encoded or recoloured,
+   * of the same articleType and baseColour), in ascending order.
+   */
   variants: number[];
 }
 
