@@ -62,8 +62,10 @@ export async function compareWasmThreads(pageUrl: string, photos: string[], roun
 /** Formats a thread comparison as a table row of label and value. */
 export function formatThreadRow(comparison: ThreadComparison): [string, string] {
   const { threadedDetails, singleDetails, threadedEmbedMs, singleEmbedMs, samples } = comparison;
+  const speedup = singleEmbedMs / threadedEmbedMs;
+  const change = speedup >= 1 ? `${speedup.toFixed(2)}× faster` : `${(1 / speedup).toFixed(2)}× slower`;
   return [
     `embed on ${threadedDetails} vs ${singleDetails}, taking turns (median of ${samples})`,
-    `${threadedEmbedMs.toFixed(0)} vs ${singleEmbedMs.toFixed(0)} ms (${(singleEmbedMs / threadedEmbedMs).toFixed(2)}× faster)`,
+    `${threadedEmbedMs.toFixed(0)} vs ${singleEmbedMs.toFixed(0)} ms (threads ${change})`,
   ];
 }
