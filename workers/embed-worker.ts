@@ -32,21 +32,22 @@ setWasmPaths({
 });
 
 /**
- * Sets the thread count of tfjs's threaded wasm build: the requested count, or
- * by default half the logical cores, at least 2 (given 2 or more) and at most
- * MAX_WASM_THREADS.
- * Must run before the wasm backend starts.
+ * Sets the thread count of tfjs's threaded wasm build: the requested count,
+ * or by default tfjs 4.22's own, half the logical cores (at most 8). A count
+ * of 1 selects the single-threaded build, so the threaded one does not start
+ * its 8 pthread workers for nothing. Must run before the wasm backend starts.
  */
 function configureWasmThreads(requested: number | undefined): void {
-  if (requested === 1) {
+  const logicalCores = navigator.hardwareConcurrency || 1;
+  const threads = requested ?? Math.min(MAX_WASM_THREADS, Math.floor(logicalCores / 2));
+  if (threads <= 1) {
     tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
     return;
   }
-  const logicalCores = navigator.hardwareConcurrency || 1;
-  const threads = requested ?? Math.min(MAX_WASM_THREADS, Math.max(Math.min(2, logicalCores), Math.floor(logicalCores / 2)));
+
   // tfjs-backend-wasm 4.22 caps the pool at half of navigator.hardwareConcurrency
-  // (its C++ assumes two hardware threads a core), so a 2-core machine would get
-  // 1 thread whatever count setThreadsCount requests. Its emscripten runtime reads the
+  // (its C++ assumes two hardware threads a core), so on 2 cores it runs 1 thread
+  // whatever count setThreadsCount requests. Its emscripten runtime reads the
   // count once, when the module starts, from this worker's navigator.
   if (threads > logicalCores / 2) {
     Object.defineProperty(navigator, 'hardwareConcurrency', { value: threads * 2, configurable: true });

@@ -96,11 +96,8 @@ export async function benchQueries(pageUrl: string, setup: QuerySetup, photos: s
   }
 }
 
-/**
- * The setups every query benchmark times: WebGL, wasm with its default threads
- * (several when the page is cross-origin isolated) and wasm on one thread.
- */
-export const QUERY_SETUPS: QuerySetup[] = [{ backend: 'webgl' }, { backend: 'wasm' }, { backend: 'wasm', threads: 1 }];
+/** The setups every query benchmark times: WebGL, and wasm with the page's default thread count. */
+export const QUERY_SETUPS: QuerySetup[] = [{ backend: 'webgl' }, { backend: 'wasm' }];
 
 /** Formats the figures of each setup as table rows of label and value. */
 export function formatQueryRows(queries: QueryFigures[], productCount: number): [string, string][] {

@@ -77,7 +77,7 @@ try {
     console.log(`Timing ${photos.length} queries in headless Chromium on ${JSON.stringify(setup)}, ${FULL_CATALOG_SIZE} products…`);
     queries.push(await benchQueries(`http://localhost:${port}/`, setup, photos));
   }
-  console.log(`Timing wasm queries with threads and on one thread, taking turns, ${THREAD_ROUNDS} rounds of ${photos.length} photos…`);
+  console.log(`Timing wasm queries on 2 threads and on one thread, taking turns, ${THREAD_ROUNDS} rounds of ${photos.length} photos…`);
   threadComparison = await compareWasmThreads(`http://localhost:${port}/`, photos, THREAD_ROUNDS);
 } finally {
   stopServer(server);
