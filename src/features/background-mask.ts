@@ -54,9 +54,9 @@ function backdropColours(image: RgbaImage, border: number[]): [number, number, n
 /**
  * Marks the product's pixels: 1 for product, 0 for background. Background is
  * every transparent pixel plus the region connected to the image border whose
- * colours stay close to a backdrop colour, that is a colour covering a good
- * share of the border (white for catalog photos, a wall or floor for a
- * shopper's photo). A product that touches the border keeps its pixels
+ * colours stay close to a backdrop colour. A backdrop colour covers a good
+ * share of the border: white in catalog photos, a wall or floor in a
+ * shopper's photo. A product that touches the border keeps its pixels
  * unless they match the backdrop too.
  */
 export function backgroundMask(image: RgbaImage): Uint8Array {

@@ -1,6 +1,6 @@
 /**
  * A softmax classifier fitted on the catalog's own labels (article types for
- * look, base colours for colour) that sharpens a projected vector: the stored
+ * look, base colours for colour) that sharpens a projected vector. The stored
  * vector is the square roots of the label probabilities, scaled by
  * √labelShare, followed by the projected vector scaled by √(1 − labelShare).
  * Both parts have unit length, so the cosine of two stored vectors is

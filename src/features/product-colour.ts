@@ -92,7 +92,7 @@ function productWeights(image: RgbaImage): Float64Array {
     for (let pixel = 0; pixel < weights.length; pixel++) if (!mask[pixel]) weights[pixel] = 0;
   } else {
     // NOTE: a product the colour of its backdrop (a white shirt on white) is masked away
-    // entirely, so the whole opaque frame counts instead; that is what such a product looks like.
+    // entirely, so the whole opaque frame counts instead, which is then mostly that colour.
     for (let pixel = 0; pixel < weights.length; pixel++) if (image.data[pixel * 4 + 3] < 128) weights[pixel] = 0;
   }
   return weights;

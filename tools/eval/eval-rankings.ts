@@ -35,10 +35,7 @@ export function int8Matrix(vectors: Float32Array[]): FeatureMatrix {
   return { encoding: 'int8', dims, count: vectors.length, values, scales };
 }
 
-/**
- * The catalog as each ranking sees it: plain baselines on raw float32
- * vectors, and the page's views on int8 vectors in a stored space.
- */
+/** Catalog matrices of every ranking: raw float32 for the plain baselines, int8 in a stored space for the page's views. */
 export interface RankingSetup {
   plainColour: FeatureMatrix;
   plainLook: FeatureMatrix;

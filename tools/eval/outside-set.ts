@@ -8,10 +8,10 @@ function csvField(value: string): string {
 }
 
 /**
- * Makes an outside query set in `dir`, once: `count` products of the source
- * folder that are not in the catalog (neither as a product nor as a
- * variant), evenly spaced, with their photos and their rows of a
- * `styles.csv` in the source's columns. Returns `dir`.
+ * Makes an outside query set in `dir`, once. It holds `count` evenly spaced
+ * products of the source folder that are in the catalog neither as a
+ * product nor as a variant, with their photos and their `styles.csv` rows.
+ * Returns `dir`.
  */
 export function ensureOutsideSet(dir: string, sourceDir: string, catalogProducts: CatalogProduct[], count: number): string {
   if (fs.existsSync(path.join(dir, 'styles.csv'))) return dir;

@@ -109,8 +109,8 @@ async function leaveOneOut(raw: RawFeatures[], products: CatalogProduct[], queri
 
   for (let fold = 0; fold < folds; fold++) {
     const foldQueries = queries.filter((_, n) => n % folds === fold);
-    const held = new Set(foldQueries);
-    const fitRows = products.map((_, row) => row).filter((row) => !held.has(row));
+    const heldOut = new Set(foldQueries);
+    const fitRows = products.map((_, row) => row).filter((row) => !heldOut.has(row));
     console.log(`Fold ${fold + 1}/${folds}: fitting on ${fitRows.length} products, ranking ${foldQueries.length} queries…`);
     const setup = await fitSetup(raw, products, fitRows, plain);
 
