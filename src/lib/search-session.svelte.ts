@@ -224,6 +224,7 @@ export class SearchSession {
     this.controller = controller;
     this.error = undefined;
     this.note = undefined;
+    this.timings = {};
     this.searchCount++;
     return controller;
   }
