@@ -166,7 +166,7 @@ export class SearchSession {
     try {
       const image = rect ? cropRgba(this.decoded, rect) : this.decoded;
       this.query = { ...query, crop: rect };
-      await this.searchImage(image, controller, 0);
+      await this.searchImage(image, controller);
     } catch (reason) {
       this.showError(reason);
     } finally {
@@ -233,8 +233,8 @@ export class SearchSession {
     if (this.controller === controller) this.lookPending = false;
   }
 
-  /** Computes both features of a decoded (maybe cropped) photo and ranks after each. */
-  private async searchImage(image: RgbaImage, controller: AbortController, decodeMs: number): Promise<void> {
+  /** Computes both features of a decoded (maybe cropped) photo and ranks after each; a crop has no `decodeMs`. */
+  private async searchImage(image: RgbaImage, controller: AbortController, decodeMs?: number): Promise<void> {
     const { projections } = this.catalog!;
     const hsvStarted = performance.now();
     const inputs = prepareFeatureInputs(image);

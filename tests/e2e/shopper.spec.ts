@@ -56,7 +56,7 @@ async function shownCounts(field: string): Promise<Map<string, number>> {
   return new Map(options);
 }
 
-async function dragBox(target: Locator, from: [number, number], to: [number, number]): Promise<void> {
+async function dragBox(target: Locator, from: readonly [number, number], to: readonly [number, number]): Promise<void> {
   const box = (await target.boundingBox())!;
   await page.mouse.move(box.x + from[0] * box.width, box.y + from[1] * box.height);
   await page.mouse.down();
