@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cropRgba } from './crop';
 import { createRgbaImage } from './rgba-image';
 
-/** A 4×3 image whose red channel is the pixel's index, so crops show which pixels they kept. */
+/** Creates a 4×3 image whose red channel is the pixel's index, so crops show which pixels they kept. */
 function indexedImage() {
   const image = createRgbaImage(4, 3);
   for (let i = 0; i < 12; i++) image.data.set([i, 0, 0, 255], i * 4);

@@ -33,7 +33,7 @@ export class LookModel {
     return this.embedder !== undefined && this.phase !== 'failed';
   }
 
-  /** Starts loading the model; `onError` receives the message when it fails. */
+  /** Starts loading the model. `onError` receives the message when loading fails. */
   start(baseUrl: string, info: ModelInfo, onError: (message: string) => void): void {
     this.phase = 'loading';
     const embedder = new Embedder(baseUrl, info, this.backendChoice, (bytes, total) => {
@@ -54,7 +54,7 @@ export class LookModel {
     );
   }
 
-  /** Embeds a prepared 224×224 image; the image's buffer is transferred to the worker. */
+  /** Embeds a prepared 224×224 image, transferring the image's buffer to the worker. */
   async embed(image: RgbaImage, signal: AbortSignal): Promise<Float32Array> {
     if (!this.embedder) throw new Error('The look model was not started.');
     this.embedCalls++;

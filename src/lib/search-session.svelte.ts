@@ -18,7 +18,7 @@ import type { SearchView } from './search-view';
 
 export const RESULT_COUNT = 24;
 
-/** What the shopper searched with: a photo of their own, or a catalog product ("More like this"). */
+/** The shopper's query: a photo of their own, or a catalog product ("More like this"). */
 export type Query =
   | { kind: 'photo'; url: string; width: number; height: number; crop?: CropRect }
   | { kind: 'product'; index: number; product: CatalogProduct; thumbnailUrl: string };
@@ -29,7 +29,7 @@ export interface ExactMatch {
   by: 'photo-hash' | 'similarity';
 }
 
-/** Milliseconds spent in each step of the last search; a step not run is missing. */
+/** Milliseconds spent in each step of the last search. A step that did not run is missing. */
 export interface Timings {
   decode?: number;
   hsv?: number;
@@ -61,7 +61,7 @@ function nextPaint(): Promise<void> {
 export class SearchSession {
   query = $state<Query>();
   views = $state.raw<RankedViews>();
-  /** The view the shopper chose; `shownView` falls back to colour until look results exist. */
+  /** The view the shopper chose. `shownView` falls back to colour until look results exist. */
   view = $state<SearchView>('blend');
   colourWeight = $state(DEFAULT_COLOUR_WEIGHT);
   filters = $state<Filters>({});
@@ -108,7 +108,7 @@ export class SearchSession {
     }));
   }
 
-  /** Hands the loaded catalog to the session; its feature matrices move to the ranking worker. */
+  /** Hands the loaded catalog to the session and moves its feature matrices to the ranking worker. */
   attach(catalog: LoadedCatalog): void {
     this.catalog = catalog;
     this.rowByPhoto = new Map(catalog.products.map((product, row) => [product.photo, row]));
@@ -233,7 +233,7 @@ export class SearchSession {
     if (this.controller === controller) this.lookPending = false;
   }
 
-  /** Computes both features of a decoded (maybe cropped) photo and ranks after each; a crop has no `decodeMs`. */
+  /** Computes both features of a decoded (maybe cropped) photo and ranks after each. A crop has no `decodeMs`. */
   private async searchImage(image: RgbaImage, controller: AbortController, decodeMs?: number): Promise<void> {
     const { projections } = this.catalog!;
     const hsvStarted = performance.now();
@@ -243,7 +243,7 @@ export class SearchSession {
 
     this.rawVectors = { colour };
     this.vectors = { colour: toStoredSpace(projections.colour, colour) };
-    // The file hash only tells for the whole photo; a crop is another image.
+    // The file hash identifies only the whole photo, because a crop is another image.
     const hashRow = this.query?.kind === 'photo' && !this.query.crop ? this.photoRow : undefined;
     this.exactMatch = hashRow === undefined ? undefined : { index: hashRow, by: 'photo-hash' };
     this.lookPending = this.model.usable;

@@ -4,7 +4,7 @@ import { normalizeL2 } from '../features/vector';
 import { blendScores } from './blend';
 import { scoreAll, topK, type FeatureMatrix } from './rank';
 
-/** A query's unit-length vectors in the stored (projected) space; `look` is missing until the embedding is done. */
+/** A query's unit-length vectors in the stored (projected) space. `look` is missing until the embedding is done. */
 export interface QueryVectors {
   colour: Float32Array;
   look?: Float32Array;
@@ -15,7 +15,7 @@ export interface RankRequest {
   k: number;
   /** Share of colour in the blended score, 0 to 1. */
   colourWeight: number;
-  /** 1 for each catalog row that may be ranked, in product order; undefined ranks every row. */
+  /** 1 for each catalog row that may be ranked, in product order. Undefined ranks every row. */
   allowed?: Uint8Array;
   /** A row left out of the results, such as the product a "More like this" search starts from. */
   exclude?: number;
@@ -32,7 +32,7 @@ export interface MatchedItem {
   look?: number;
 }
 
-/** The same query ranked three ways; `look` and `blend` are missing while the query has no look vector. */
+/** The same query ranked three ways. `look` and `blend` are missing while the query has no look vector. */
 export interface RankedViews {
   colour: MatchedItem[];
   look?: MatchedItem[];

@@ -23,7 +23,7 @@ function matches(product: TestProduct, filters: Filters): boolean {
   return FACET_FIELDS.every((field) => filters[field] === undefined || product[field] === filters[field]);
 }
 
-/** Each value's count under the other fields' filters, computed from the products JSON. */
+/** Counts each value of a field under the other fields' filters, from the products JSON. */
 function expectedCounts(field: (typeof FACET_FIELDS)[number], filters: Filters): Map<string, number> {
   const others = { ...filters, [field]: undefined };
   const counts = new Map<string, number>();
