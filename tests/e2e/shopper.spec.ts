@@ -241,6 +241,38 @@ test('crop searches each half of a composed photo', async () => {
   await expect(page.locator(`[data-testid=timings][data-search="${searches}"]`)).toHaveAttribute('data-hsv', /\d/);
 });
 
+test('keyboard reaches every labelled control', async () => {
+  await searchWith(catalogPhoto(products[60].id));
+  await page.getByTestId('view-blend').click();
+  await page.getByTestId('filter-gender').selectOption('Women');
+  await expect(page.getByTestId('announcement')).toContainText(/\d+ products by colour and look\./);
+
+  const controls = page.locator('button:visible:enabled, select:visible, input:visible');
+  const count = await controls.count();
+  for (let n = 0; n < count; n++) await expect(controls.nth(n)).toHaveAccessibleName(/\S/);
+
+  // Tab from the top of the page until focus leaves the page's last control.
+  await page.locator('h1').evaluate((heading) => {
+    heading.tabIndex = -1;
+    heading.focus();
+  });
+  for (let n = 0; n < count + 5; n++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement;
+      if (element === document.body) return undefined;
+      element.dataset.tabbed = 'yes';
+      return { html: element.outerHTML.slice(0, 80), outline: getComputedStyle(element).outlineStyle };
+    });
+    if (!focused) break;
+    expect(focused.outline, `focus outline of ${focused.html}`).not.toBe('none');
+  }
+  const tabbed = await page.locator('button:visible:enabled, select:visible, input:visible').evaluateAll((nodes) =>
+    nodes.filter((node) => !(node as HTMLElement).dataset.tabbed).map((node) => node.outerHTML.slice(0, 80)));
+  expect(tabbed, 'controls never reached by Tab').toEqual([]);
+  await page.getByTestId('clear-filters').click();
+});
+
 test('camera input only on touch devices', async ({ browser }) => {
   await expect(page.getByTestId('camera-input')).toHaveCount(0);
 
