@@ -39,6 +39,10 @@ let context: BrowserContext;
 let page: Page;
 let searches = 0;
 
+function embedCalls(): Promise<number> {
+  return page.evaluate(() => (window as unknown as DiagnosticsWindow).lookalikeDiagnostics.embedCalls());
+}
+
 async function resultIds(): Promise<number[]> {
   return page.getByTestId('result').evaluateAll((cards) => cards.map((card) => Number((card as HTMLElement).dataset.productId)));
 }
@@ -79,6 +83,7 @@ test('filters rank only matching products', async () => {
   // A men's shirt photo: its exact match must not survive a Women + Heels filter.
   const query = products.find((product) => product.gender === 'Men' && product.articleType === 'Shirts')!;
   await searchWith(catalogPhoto(query.id));
+  const callsBefore = await embedCalls();
 
   for (const filters of [{}, { gender: 'Women' }, { gender: 'Women', articleType: 'Heels' }] as Filters[]) {
     if (filters.gender) await page.getByTestId('filter-gender').selectOption(filters.gender);
@@ -109,10 +114,12 @@ test('filters rank only matching products', async () => {
   await page.getByTestId('clear-filters').click();
   await expect(page.getByTestId('result')).toHaveCount(24);
   expect((await resultIds())[0]).toBe(query.id);
+  expect(await embedCalls(), 'embedding calls after filter changes').toBe(callsBefore);
 });
 
 test('blend slider ends give look and colour order', async () => {
   await searchWith(catalogPhoto(products[40].id));
+  const callsBefore = await embedCalls();
   const slider = page.getByTestId('colour-weight');
 
   await page.getByTestId('view-look').click();
@@ -130,6 +137,7 @@ test('blend slider ends give look and colour order', async () => {
   await page.keyboard.press('End');
   await expect(page.getByTestId('colour-weight-value')).toHaveText('100 %');
   await expect.poll(resultIds).toEqual(colourOrder);
+  expect(await embedCalls(), 'embedding calls after slider moves').toBe(callsBefore);
 });
 
 test('more like this uses stored features', async () => {
@@ -137,7 +145,6 @@ test('more like this uses stored features', async () => {
   // casual shoe, by the default blend, is a casual shoe too.
   const product = productById(4438);
   await searchWith(catalogPhoto(product.id));
-  const embedCalls = () => page.evaluate(() => (window as unknown as DiagnosticsWindow).lookalikeDiagnostics.embedCalls());
   const callsBefore = await embedCalls();
   expect(callsBefore).toBeGreaterThan(0);
 
