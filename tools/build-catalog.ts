@@ -4,10 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CatalogManifest } from '../src/catalog/manifest';
+import { prepareFeatureInputs } from '../src/features/preprocess';
+import { productColourHistogram } from '../src/features/product-colour';
 import { decodeImageFile } from './catalog/decode-image';
 import { computeFeatures, EMBEDDING_ENGINES, ENGINE_BATCH_SIZE, type EmbeddingEngine, type ImageJob } from './catalog/embed-pool';
 import { ensureEmbeddingModel, ensurePageModel } from './catalog/embedding-model';
-import { openFeatureCache } from './catalog/feature-cache';
+import { openFeatureCaches, type FeatureCaches } from './catalog/feature-cache';
+import { findNearDuplicates } from './catalog/near-duplicates';
 import { ensureOnnxModel } from './catalog/onnx-model';
 import { Progress } from './catalog/progress';
 import { readStyles } from './catalog/read-styles';
@@ -78,18 +81,34 @@ function parseOptions() {
   return { ...values, source, size, threads, engine, name: values.name ?? path.basename(source) };
 }
 
-/** Decodes each uncached photo once in this thread, so corrupt files are reported before the model loads. */
-async function verifyImages(groups: ImageGroup[], report: BuildReport): Promise<ImageGroup[]> {
-  const valid: ImageGroup[] = [];
+/** Photos whose colour histograms are appended to the cache at once. */
+const COLOUR_BATCH = 256;
+
+/**
+ * Decodes each photo with an uncached feature once in this thread, so corrupt
+ * files are reported before the model loads, and computes its colour
+ * histogram on the way. Returns the photos that still need a look embedding.
+ */
+async function verifyImages(groups: ImageGroup[], cache: FeatureCaches, report: BuildReport): Promise<ImageGroup[]> {
+  const needLook: ImageGroup[] = [];
+  let colours: { sha256: string; vector: Float32Array }[] = [];
+
   for (const group of groups) {
     try {
-      await decodeImageFile(group.file);
-      valid.push(group);
+      const decoded = await decodeImageFile(group.file);
+      if (!cache.colour.has(group.sha256)) colours.push({ sha256: group.sha256, vector: productColourHistogram(prepareFeatureInputs(decoded).colour) });
+      if (!cache.look.has(group.sha256)) needLook.push(group);
     } catch (error) {
       report.corrupt.push({ ids: group.rows.map((row) => row.productId), error: (error as Error).message });
     }
+    if (colours.length >= COLOUR_BATCH) {
+      cache.colour.append(colours);
+      colours = [];
+    }
   }
-  return valid;
+
+  cache.colour.append(colours);
+  return needLook;
 }
 
 export interface BuildOptions {
@@ -123,20 +142,22 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
 
   const styles = readStyles(fs.readFileSync(stylesFile, 'utf8'));
   const scan = await scanImages(path.join(options.source, 'images'), styles.rows);
-  const sampled = options.all ? scan.groups : sampleByArticleType(scan.groups, options.size);
-  console.log(`Read ${styles.rows.length} products and ${scan.groups.length} distinct photos; building ${sampled.length} product groups.`);
+  const nearDuplicates = await findNearDuplicates(scan.groups, options.cache);
+  const sampled = options.all ? nearDuplicates.groups : sampleByArticleType(nearDuplicates.groups, options.size);
+  console.log(`Read ${styles.rows.length} products, ${scan.groups.length} distinct photos in ${nearDuplicates.groups.length} near-duplicate groups; building ${sampled.length} product groups.`);
 
-  const cache = openFeatureCache(options.cache);
-  const report: BuildReport = { styles, scan, corrupt: [], sampled: sampled.length, computed: 0, rate: 0 };
+  const cache = openFeatureCaches(options.cache);
+  const report: BuildReport = { styles, scan, nearDuplicates: nearDuplicates.stats, corrupt: [], sampled: sampled.length, computed: 0, rate: 0 };
 
-  const uncached = sampled.filter((group) => !cache.has(group.sha256));
-  const toCompute = await verifyImages(uncached, report);
+  const uncached = sampled.filter((group) => !cache.get(group.sha256));
+  if (uncached.length > 0) console.log(`Checking ${uncached.length} photos with uncached features and computing their colour histograms…`);
+  const toCompute = await verifyImages(uncached, cache, report);
   const modelDir = await ensureEmbeddingModel(options.cache);
 
   if (toCompute.length > 0) {
     const engine = options.engine ?? 'onnx';
     const modelPath = engine === 'onnx' ? await ensureOnnxModel(options.cache) : modelDir;
-    console.log(`Computing features of ${toCompute.length} photos on ${options.threads} threads with ${engine} (${sampled.length - uncached.length} cached)…`);
+    console.log(`Computing look embeddings of ${toCompute.length} photos on ${options.threads} threads with ${engine} (${sampled.length - toCompute.length} cached or failed)…`);
     const progress = new Progress('Features', toCompute.length);
     const jobs: ImageJob[] = toCompute.map((group) => ({ sha256: group.sha256, file: group.file }));
     const groupByHash = new Map(toCompute.map((group) => [group.sha256, group]));
@@ -147,13 +168,13 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
       modelPath,
       batchSize: ENGINE_BATCH_SIZE[engine],
       onBatch: (results) => {
-        const computed = results.flatMap((result) => (result.error === undefined ? [{ sha256: result.sha256, features: result }] : []));
+        const computed = results.flatMap((result) => (result.error === undefined ? [{ sha256: result.sha256, vector: result.look }] : []));
         for (const failed of results) {
           if (failed.error !== undefined) {
             report.corrupt.push({ ids: groupByHash.get(failed.sha256)!.rows.map((row) => row.productId), error: failed.error });
           }
         }
-        cache.append(computed);
+        cache.look.append(computed);
         progress.advance(results.length);
       },
     });

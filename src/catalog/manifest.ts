@@ -1,5 +1,5 @@
 /** Bumped when the layout of the catalog's files changes; the page rejects other formats. */
-export const CATALOG_FORMAT = 2;
+export const CATALOG_FORMAT = 3;
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -24,6 +24,13 @@ export interface ProjectionFile extends CatalogFile {
   outputDims: number;
 }
 
+/** A label head file (see `src/features/label-head.ts`): float32 weights and bias; its labels and share are here. */
+export interface LabelHeadFile extends CatalogFile {
+  inputDims: number;
+  labels: string[];
+  labelShare: number;
+}
+
 export interface FeatureInfo {
   /** Recipe identifier, such as `hsv-8x8x8-v1`. */
   version: string;
@@ -33,6 +40,8 @@ export interface FeatureInfo {
   encoding: 'float16' | 'int8';
   /** Present when raw vectors, the query's included, are projected before ranking. */
   projection?: ProjectionFile;
+  /** Present when projected vectors go through a label head before ranking. */
+  labelHead?: LabelHeadFile;
   shards: FeatureShard[];
 }
 
@@ -58,7 +67,7 @@ export interface CatalogManifest {
   model: ModelInfo;
 }
 
-/** One product group: a product and the ids of byte-identical duplicates. */
+/** One product group: a product and the ids of its byte-identical and near-duplicate photos' products. */
 export interface CatalogProduct {
   id: number;
   name: string;
@@ -74,7 +83,11 @@ export interface CatalogProduct {
   photo: string;
   /** Thumbnail path, relative to the manifest. */
   thumbnail: string;
-  /** Other product ids whose photo is byte-identical to this one's. */
+  /**
+   * Other product ids whose photo is byte-identical to this one's or a
+   * near-duplicate of it (the same photo resized, re-encoded or recoloured,
+   * of the same articleType and baseColour), in ascending order.
+   */
   variants: number[];
 }
 

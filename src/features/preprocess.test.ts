@@ -89,14 +89,15 @@ describe('prepareFeatureInputs', () => {
     expect(pixelAt(embedding, 56, 100)).toEqual([1, 2, 3, 255]);
   });
 
-  it('turns a transparent pixel white', () => {
+  it('keeps transparency for colour and turns it white for the embedding', () => {
     const photo = uniformImage(2, 2, [0, 0, 255, 255]);
     photo.data.set([0, 0, 0, 0], 0);
 
-    const { colour } = prepareFeatureInputs(photo);
-    expect(pixelAt(colour, 0, 0)).toEqual(WHITE);
+    const { colour, embedding } = prepareFeatureInputs(photo);
+    expect(pixelAt(colour, 0, 0)).toEqual([0, 0, 0, 0]);
     expect(pixelAt(colour, 1, 0)).toEqual([0, 0, 255, 255]);
-    expect(pixelAt(colour, 1, 1)).toEqual([0, 0, 255, 255]);
+    expect(embedding.data.some((channel) => channel === 0)).toBe(true);
+    expect(pixelAt(embedding, 0, 0)).toEqual(WHITE);
   });
 
   it('does not modify the input', () => {

@@ -9,7 +9,7 @@ export const COLOUR_MAX_SIDE = 256;
 
 /** Pixels that go into both features, computed the same way in Node and in the browser. */
 export interface FeatureInputs {
-  /** The photo on white, shrunk to fit within COLOUR_MAX_SIDE (never enlarged). */
+  /** The photo with its transparency, shrunk to fit within COLOUR_MAX_SIDE (never enlarged); the colour histogram leaves transparent pixels out. */
   colour: RgbaImage;
   /** The photo on white, scaled to fit and centred on a white 224×224 square. */
   embedding: RgbaImage;
@@ -40,13 +40,12 @@ export function prepareFeatureInputs(decoded: RgbaImage): FeatureInputs {
     throw new Error(`Image has no pixels (${decoded.width}×${decoded.height}).`);
   }
 
-  const flat = flattenOnWhite(decoded);
-
-  const longest = Math.max(flat.width, flat.height);
+  const longest = Math.max(decoded.width, decoded.height);
   const colour = longest > COLOUR_MAX_SIDE
-    ? resizeRgba(flat, ...fitWithin(flat.width, flat.height, COLOUR_MAX_SIDE))
-    : flat;
+    ? resizeRgba(decoded, ...fitWithin(decoded.width, decoded.height, COLOUR_MAX_SIDE))
+    : decoded;
 
+  const flat = flattenOnWhite(decoded);
   const fitted = resizeRgba(flat, ...fitWithin(flat.width, flat.height, EMBEDDING_INPUT_SIZE));
   const embedding = padToSquare(fitted, EMBEDDING_INPUT_SIZE);
 

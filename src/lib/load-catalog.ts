@@ -1,6 +1,8 @@
 import { MANIFEST_FILE, parseManifest, type CatalogFile, type CatalogManifest, type CatalogProduct, type FeatureInfo } from '../catalog/manifest';
 import { joinShards } from '../catalog/shard-codec';
-import { decodeProjection, type Projection } from '../features/projection';
+import { decodeLabelHead } from '../features/label-head';
+import { decodeProjection } from '../features/projection';
+import type { StoredSpace } from '../features/stored-space';
 import type { FeatureMatrix } from '../search/rank';
 import { fetchCatalogFile } from './fetch-file';
 import { pruneStoredFiles, readStoredManifest, storeManifest } from './file-store';
@@ -12,8 +14,8 @@ export interface LoadedCatalog {
   products: CatalogProduct[];
   colour: FeatureMatrix;
   look: FeatureMatrix;
-  /** Projections that map a query's raw vectors to the stored ones, per feature that has one. */
-  projections: { colour?: Projection; look?: Projection };
+  /** How a query's raw vectors map to the stored ones, per feature (see toStoredVector). */
+  spaces: { colour: StoredSpace; look: StoredSpace };
   /** True when the manifest came from IndexedDB because the network failed. */
   offline: boolean;
 }
@@ -36,7 +38,7 @@ async function loadManifest(baseUrl: string, signal?: AbortSignal): Promise<{ ma
 }
 
 function featureFiles(info: FeatureInfo): CatalogFile[] {
-  return [...(info.projection ? [info.projection] : []), ...info.shards];
+  return [...(info.projection ? [info.projection] : []), ...(info.labelHead ? [info.labelHead] : []), ...info.shards];
 }
 
 /** Lists every file the page keeps for a catalog: its own files and the model's. */
@@ -79,11 +81,12 @@ export async function loadCatalog(
   if (products.length !== colour.count || products.length !== look.count) {
     throw new Error(`Catalog ${manifest.version} is inconsistent: ${products.length} products, ${colour.count} colour and ${look.count} look vectors. Rebuild it.`);
   }
-  const projections = {
-    colour: colourInfo.projection && decodeProjection(byPath.get(colourInfo.projection.path)!),
-    look: lookInfo.projection && decodeProjection(byPath.get(lookInfo.projection.path)!),
-  };
+  const spaceOf = (info: FeatureInfo): StoredSpace => ({
+    projection: info.projection && decodeProjection(byPath.get(info.projection.path)!),
+    labelHead: info.labelHead && decodeLabelHead(byPath.get(info.labelHead.path)!, info.labelHead.inputDims, info.labelHead.labels, info.labelHead.labelShare),
+  });
+  const spaces = { colour: spaceOf(colourInfo), look: spaceOf(lookInfo) };
 
   void pruneStoredFiles(new Set(catalogFiles(manifest).map((file) => file.sha256)));
-  return { baseUrl, manifest, products, colour, look, projections, offline };
+  return { baseUrl, manifest, products, colour, look, spaces, offline };
 }

@@ -1,9 +1,9 @@
 import type { CatalogProduct } from '../catalog/manifest';
 import { cropRgba, type CropRect } from '../features/crop';
-import { hsvHistogram } from '../features/hsv-histogram';
+import { dominantColours, productColourHistogram } from '../features/product-colour';
 import { prepareFeatureInputs } from '../features/preprocess';
-import { projectVector, type Projection } from '../features/projection';
 import type { RgbaImage } from '../features/rgba-image';
+import { toStoredVector } from '../features/stored-space';
 import { DEFAULT_COLOUR_WEIGHT } from '../search/blend';
 import { isNearCopy } from '../search/exact-match';
 import { filterMask, type Filters } from '../search/facets';
@@ -43,8 +43,9 @@ export interface ShownResult {
   exact: boolean;
 }
 
-function toStoredSpace(projection: Projection | undefined, vector: Float32Array): Float32Array {
-  return projection ? projectVector(projection, vector) : vector;
+/** Returns the dominant colours stored with a product, or none for catalogs built before they were stored. */
+export function storedColours(product: CatalogProduct): string[] {
+  return (product as CatalogProduct & { colours?: string[] }).colours ?? [];
 }
 
 /** Waits until the browser has painted, so results show before inference takes the CPU or GPU. */
@@ -72,6 +73,8 @@ export class SearchSession {
   error = $state<string>();
   /** A short note about the last action, such as an ignored crop. */
   note = $state<string>();
+  /** Dominant colours of the query's product as `#rrggbb`, most common first. */
+  queryColours = $state<string[]>([]);
 
   /** Raw vectors of the last photo query, before projection, for the parity test. */
   rawVectors: { colour?: Float32Array; look?: Float32Array } = {};
@@ -189,6 +192,7 @@ export class SearchSession {
       this.decoded = undefined;
       this.photoRow = undefined;
       this.rawVectors = {};
+      this.queryColours = storedColours(product);
       this.vectors = vectors;
       this.excluded = row;
       this.exactMatch = undefined;
@@ -235,14 +239,15 @@ export class SearchSession {
 
   /** Computes both features of a decoded (maybe cropped) photo and ranks after each. A crop has no `decodeMs`. */
   private async searchImage(image: RgbaImage, controller: AbortController, decodeMs?: number): Promise<void> {
-    const { projections } = this.catalog!;
+    const { spaces } = this.catalog!;
     const hsvStarted = performance.now();
     const inputs = prepareFeatureInputs(image);
-    const colour = hsvHistogram(inputs.colour);
+    const colour = productColourHistogram(inputs.colour);
+    this.queryColours = dominantColours(inputs.colour);
     const hsvMs = performance.now() - hsvStarted;
 
     this.rawVectors = { colour };
-    this.vectors = { colour: toStoredSpace(projections.colour, colour) };
+    this.vectors = { colour: toStoredVector(spaces.colour, colour) };
     // The file hash identifies only the whole photo, because a crop is another image.
     const hashRow = this.query?.kind === 'photo' && !this.query.crop ? this.photoRow : undefined;
     this.exactMatch = hashRow === undefined ? undefined : { index: hashRow, by: 'photo-hash' };
@@ -261,7 +266,7 @@ export class SearchSession {
     const look = await this.model.embed(inputs.embedding, controller.signal);
     const rankStarted = performance.now();
     this.rawVectors = { colour, look };
-    this.vectors = { ...this.vectors, look: toStoredSpace(projections.look, look) };
+    this.vectors = { ...this.vectors, look: toStoredVector(spaces.look, look) };
     await this.rerank(controller);
 
     const top = this.views?.blend?.[0];

@@ -1,7 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import { cosineSimilarity as cosine } from '../../src/features/vector';
-import { openFeatureCache } from '../../tools/catalog/feature-cache';
+import { openFeatureCaches } from '../../tools/catalog/feature-cache';
 import { catalogPhoto, readTestProducts } from './e2e-settings';
 
 interface DiagnosticsWindow {
@@ -10,7 +10,7 @@ interface DiagnosticsWindow {
 
 /** Reads the tool's raw float32 features of a photo from the cache the test catalog was built with. */
 function readToolFeatures(photo: string) {
-  const features = openFeatureCache('.cache').get(photo);
+  const features = openFeatureCaches('.cache').get(photo);
   if (!features) throw new Error(`Photo ${photo} is not in .cache: the test catalog was built with another cache.`);
   return features;
 }

@@ -8,7 +8,7 @@ import type { CatalogProduct } from '../../src/catalog/manifest';
 import { EMBEDDING_SIZE } from '../../src/features/embedding';
 import { HSV_HISTOGRAM_SIZE } from '../../src/features/hsv-histogram';
 import { ensureCutModel } from '../catalog/embedding-model';
-import { openFeatureCache } from '../catalog/feature-cache';
+import { openFeatureCaches } from '../catalog/feature-cache';
 import { quantizeModelFolder, type WeightEncoding } from '../catalog/quantize-model';
 import { benchQueries } from './query-bench';
 import { benchRanking } from './rank-bench';
@@ -61,7 +61,7 @@ const modelBytes = Object.fromEntries((['float32', 'float16', 'uint8'] as const)
 })) as Record<WeightEncoding, number>;
 
 console.log(`Timing ranking over ${FULL_CATALOG_SIZE} rows in Node…`);
-const featureCache = openFeatureCache(cacheDir);
+const featureCache = openFeatureCaches(cacheDir);
 const rawLook = products.slice(0, 500).map((product) => featureCache.get(product.photo)!.look);
 const ranking = benchRanking(catalogDir, rawLook, FULL_CATALOG_SIZE);
 

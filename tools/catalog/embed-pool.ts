@@ -35,7 +35,7 @@ export interface ImageJob {
 }
 
 export type ImageResult =
-  | { sha256: string; colour: Float32Array; look: Float32Array; error?: undefined }
+  | { sha256: string; look: Float32Array; error?: undefined }
   | { sha256: string; error: string };
 
 export interface ThreadRequest {
@@ -57,7 +57,7 @@ export interface PoolOptions extends ThreadData {
 }
 
 /**
- * Computes colour and look features of the images on `threads` worker
+ * Computes the look embeddings of the images on `threads` worker
  * threads, each with its own engine instance and model copy running on one
  * core. Resolves when every image has a result.
  */

@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { embedImages, warmUp } from '../../src/features/embedding';
-import { hsvHistogram } from '../../src/features/hsv-histogram';
-import { prepareFeatureInputs, type FeatureInputs } from '../../src/features/preprocess';
+import { prepareFeatureInputs } from '../../src/features/preprocess';
 import type { RgbaImage } from '../../src/features/rgba-image';
 import { decodeImageFile } from './decode-image';
 import { loadModelFolder } from './embedding-model';
@@ -29,20 +28,18 @@ async function startEmbedder(): Promise<Embedder> {
 
 async function computeBatch(embed: Embedder, images: { sha256: string; file: string }[]): Promise<ImageResult[]> {
   const results: ImageResult[] = [];
-  const prepared: { sha256: string; inputs: FeatureInputs }[] = [];
+  const prepared: { sha256: string; embedding: RgbaImage }[] = [];
 
   for (const { sha256, file } of images) {
     try {
-      prepared.push({ sha256, inputs: prepareFeatureInputs(await decodeImageFile(file)) });
+      prepared.push({ sha256, embedding: prepareFeatureInputs(await decodeImageFile(file)).embedding });
     } catch (error) {
       results.push({ sha256, error: (error as Error).message });
     }
   }
 
-  const looks = await embed(prepared.map(({ inputs }) => inputs.embedding));
-  prepared.forEach(({ sha256, inputs }, n) => {
-    results.push({ sha256, colour: hsvHistogram(inputs.colour), look: looks[n] });
-  });
+  const looks = await embed(prepared.map(({ embedding }) => embedding));
+  prepared.forEach(({ sha256 }, n) => results.push({ sha256, look: looks[n] }));
   return results;
 }
 

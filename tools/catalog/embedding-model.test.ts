@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embedImages, EMBEDDING_SIZE } from '../../src/features/embedding';
-import { hsvHistogram } from '../../src/features/hsv-histogram';
+import { productColourHistogram } from '../../src/features/product-colour';
 import { prepareFeatureInputs } from '../../src/features/preprocess';
 import { cosineSimilarity } from '../../src/features/vector';
 import { decodeImageFile } from './decode-image';
@@ -58,7 +58,7 @@ describe('ResNet50 embedding on the wasm backend', () => {
 
   it('navy shirt histogram is closer to navy than to white', async () => {
     // 15970 and 37812 are navy blue shirts, 59297 is a white one.
-    const [navy, otherNavy, white] = await Promise.all([15970, 37812, 59297].map(async (id) => hsvHistogram((await prepared(id)).colour)));
+    const [navy, otherNavy, white] = await Promise.all([15970, 37812, 59297].map(async (id) => productColourHistogram((await prepared(id)).colour)));
 
     expect(navy.some(Number.isNaN)).toBe(false);
     expect(cosineSimilarity(navy, otherNavy)).toBeGreaterThan(cosineSimilarity(navy, white));

@@ -3,33 +3,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FeatureCache, type ImageFeatures } from './feature-cache';
+import { openFeatureCaches, openVectorCache, VectorCache } from './feature-cache';
 
-const COLOUR_DIMS = 8;
-const LOOK_DIMS = 12;
-/** 32 bytes of SHA-256 plus (8 + 12) float32 values. */
-const RECORD_BYTES = 32 + (COLOUR_DIMS + LOOK_DIMS) * 4;
+const DIMS = 20;
+/** 32 bytes of SHA-256 plus 20 float32 values. */
+const RECORD_BYTES = 32 + DIMS * 4;
 
 const sha256Of = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-function featuresOf(seed: number, colourDims = COLOUR_DIMS, lookDims = LOOK_DIMS): ImageFeatures {
-  return {
-    colour: Float32Array.from({ length: colourDims }, (_, i) => Math.sin(seed * 31 + i)),
-    look: Float32Array.from({ length: lookDims }, (_, i) => Math.cos(seed * 17 + i) * 0.1),
-  };
+function vectorOf(seed: number, dims = DIMS): Float32Array {
+  return Float32Array.from({ length: dims }, (_, i) => Math.sin(seed * 31 + i));
 }
 
-function batchOf(seeds: number[]): { sha256: string; features: ImageFeatures }[] {
-  return seeds.map((seed) => ({ sha256: sha256Of(`image ${seed}`), features: featuresOf(seed) }));
+function batchOf(seeds: number[]): { sha256: string; vector: Float32Array }[] {
+  return seeds.map((seed) => ({ sha256: sha256Of(`image ${seed}`), vector: vectorOf(seed) }));
 }
 
-function expectFeatures(actual: ImageFeatures | undefined, expected: ImageFeatures): void {
+function expectVector(actual: Float32Array | undefined, expected: Float32Array): void {
   expect(actual).toBeDefined();
-  expect([...actual!.colour]).toEqual([...expected.colour]);
-  expect([...actual!.look]).toEqual([...expected.look]);
+  expect([...actual!]).toEqual([...expected]);
 }
 
-describe('FeatureCache', () => {
+describe('VectorCache', () => {
   let folder: string;
   let cacheFile: string;
 
@@ -43,7 +38,7 @@ describe('FeatureCache', () => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  const openCache = (): FeatureCache => new FeatureCache(folder, 'recipe-a', COLOUR_DIMS, LOOK_DIMS);
+  const openCache = (): VectorCache => new VectorCache(folder, 'recipe-a', DIMS);
 
   it('starts empty without a file', () => {
     const cache = openCache();
@@ -60,7 +55,7 @@ describe('FeatureCache', () => {
 
     expect(cache.size).toBe(2);
     expect(cache.has(batch[1].sha256)).toBe(true);
-    expectFeatures(cache.get(batch[0].sha256), featuresOf(1));
+    expectVector(cache.get(batch[0].sha256), vectorOf(1));
   });
 
   it('returns the same vectors after reopening', () => {
@@ -72,37 +67,35 @@ describe('FeatureCache', () => {
     const reopened = openCache();
     expect(reopened.size).toBe(4);
     for (const seed of [1, 2, 3, 4]) {
-      const features = reopened.get(sha256Of(`image ${seed}`));
-      expectFeatures(features, featuresOf(seed));
-      expect(features!.colour.length).toBe(COLOUR_DIMS);
-      expect(features!.look.length).toBe(LOOK_DIMS);
+      const vector = reopened.get(sha256Of(`image ${seed}`));
+      expectVector(vector, vectorOf(seed));
+      expect(vector!.length).toBe(DIMS);
     }
   });
 
-  it('round-trips 512 + 2048 dimensions', () => {
-    const features = featuresOf(5, 512, 2048);
+  it('round-trips 2048 dimensions', () => {
+    const vector = vectorOf(5, 2048);
     const sha256 = sha256Of('large');
-    new FeatureCache(folder, 'large', 512, 2048).append([{ sha256, features }]);
+    new VectorCache(folder, 'large', 2048).append([{ sha256, vector }]);
 
-    const reopened = new FeatureCache(folder, 'large', 512, 2048);
-    expectFeatures(reopened.get(sha256), features);
-    expect(fs.statSync(path.join(folder, 'features', 'large.bin')).size).toBe(32 + (512 + 2048) * 4);
+    const reopened = new VectorCache(folder, 'large', 2048);
+    expectVector(reopened.get(sha256), vector);
+    expect(fs.statSync(path.join(folder, 'features', 'large.bin')).size).toBe(32 + 2048 * 4);
   });
 
   it('writes a vector given as a view into a larger buffer', () => {
     const backing = new Float32Array(100).map((_, i) => i);
-    const features = { colour: backing.subarray(10, 10 + COLOUR_DIMS), look: backing.subarray(50, 50 + LOOK_DIMS) };
-    openCache().append([{ sha256: sha256Of('view'), features }]);
+    const vector = backing.subarray(50, 50 + DIMS);
+    openCache().append([{ sha256: sha256Of('view'), vector }]);
 
-    expectFeatures(openCache().get(sha256Of('view')), features);
+    expectVector(openCache().get(sha256Of('view')), vector);
   });
 
   it('rejects vectors of the wrong length', () => {
-    const backing = new Float32Array(100);
-    const short = { colour: backing.subarray(0, 2), look: backing.subarray(50, 50 + LOOK_DIMS) };
+    const short = new Float32Array(100).subarray(0, 2);
     const cache = openCache();
 
-    expect(() => cache.append([{ sha256: sha256Of('short'), features: short }])).toThrow('have 2+12 values, expected 8+12');
+    expect(() => cache.append([{ sha256: sha256Of('short'), vector: short }])).toThrow('has 2 values, expected 20');
     expect(fs.existsSync(cacheFile)).toBe(false);
   });
 
@@ -113,8 +106,8 @@ describe('FeatureCache', () => {
 
     const reopened = openCache();
     expect(reopened.size).toBe(2);
-    expectFeatures(reopened.get(sha256Of('image 1')), featuresOf(1));
-    expectFeatures(reopened.get(sha256Of('image 2')), featuresOf(2));
+    expectVector(reopened.get(sha256Of('image 1')), vectorOf(1));
+    expectVector(reopened.get(sha256Of('image 2')), vectorOf(2));
     expect(reopened.has(sha256Of('image 3'))).toBe(false);
     expect(fs.statSync(cacheFile).size).toBe(2 * RECORD_BYTES);
     expect(warn).toHaveBeenCalledOnce();
@@ -129,7 +122,7 @@ describe('FeatureCache', () => {
     openCache().append(batchOf([3, 4]));
     const reopened = openCache();
     expect(reopened.size).toBe(4);
-    for (const seed of [1, 2, 3, 4]) expectFeatures(reopened.get(sha256Of(`image ${seed}`)), featuresOf(seed));
+    for (const seed of [1, 2, 3, 4]) expectVector(reopened.get(sha256Of(`image ${seed}`)), vectorOf(seed));
     expect(fs.statSync(cacheFile).size).toBe(4 * RECORD_BYTES);
   });
 
@@ -150,22 +143,41 @@ describe('FeatureCache', () => {
   it('keeps the later record of a repeated hash', () => {
     const sha256 = sha256Of('same photo');
     const cache = openCache();
-    cache.append([{ sha256, features: featuresOf(1) }]);
-    cache.append([{ sha256, features: featuresOf(2) }]);
-    expectFeatures(cache.get(sha256), featuresOf(2));
+    cache.append([{ sha256, vector: vectorOf(1) }]);
+    cache.append([{ sha256, vector: vectorOf(2) }]);
+    expectVector(cache.get(sha256), vectorOf(2));
 
     const reopened = openCache();
     expect(reopened.size).toBe(1);
-    expectFeatures(reopened.get(sha256), featuresOf(2));
+    expectVector(reopened.get(sha256), vectorOf(2));
   });
 
   it('keeps each recipe in its own file', () => {
     openCache().append(batchOf([1]));
-    const other = new FeatureCache(folder, 'recipe-b', COLOUR_DIMS, LOOK_DIMS);
+    const other = new VectorCache(folder, 'recipe-b', DIMS);
     expect(other.size).toBe(0);
     other.append(batchOf([2]));
 
     expect(openCache().size).toBe(1);
     expect(fs.readdirSync(path.join(folder, 'features')).sort()).toEqual(['recipe-a.bin', 'recipe-b.bin']);
+  });
+
+  it('names each feature file by its recipe', () => {
+    const colour = openVectorCache(folder, 'colour');
+    const look = openVectorCache(folder, 'look');
+    expect(path.basename(colour.file)).toMatch(/^colour-[0-9a-f]{12}\.bin$/);
+    expect(path.basename(look.file)).toMatch(/^look-[0-9a-f]{12}\.bin$/);
+    expect(look.dims).toBe(2048);
+  });
+
+  it('returns both views only when both are cached', () => {
+    const caches = openFeatureCaches(folder);
+    const sha256 = sha256Of('photo');
+    caches.look.append([{ sha256, vector: vectorOf(1, caches.look.dims) }]);
+    expect(caches.get(sha256)).toBeUndefined();
+
+    caches.colour.append([{ sha256, vector: vectorOf(2, caches.colour.dims) }]);
+    expectVector(caches.get(sha256)?.colour, vectorOf(2, caches.colour.dims));
+    expectVector(caches.get(sha256)?.look, vectorOf(1, caches.look.dims));
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EMBEDDING_SIZE, EMBEDDING_VERSION } from '../../src/features/embedding';
 import { HSV_HISTOGRAM_SIZE, HSV_HISTOGRAM_VERSION } from '../../src/features/hsv-histogram';
+import { PRODUCT_COLOUR_SIZE, PRODUCT_COLOUR_VERSION } from '../../src/features/product-colour';
 
 /** Feature vectors of one image. */
 export interface ImageFeatures {
@@ -13,20 +14,20 @@ export interface ImageFeatures {
 const HASH_BYTES = 32;
 
 /**
- * Feature vectors keyed by the SHA-256 of the image file, kept in one
- * append-only file per feature recipe. Each computed batch is appended at
- * once, so an interrupted build keeps its work and a rebuild after adding
- * photos computes only the new ones. A record cut short by a crash is
- * dropped when the file is opened.
+ * Vectors of one feature recipe keyed by the SHA-256 of the image file, in
+ * one append-only file. Each computed batch is appended at once, so an
+ * interrupted build keeps its work and a rebuild after adding photos
+ * computes only the new ones. A record cut short by a crash is dropped when
+ * the file is opened.
  */
-export class FeatureCache {
-  private readonly entries = new Map<string, ImageFeatures>();
+export class VectorCache {
+  private readonly entries = new Map<string, Float32Array>();
   private readonly recordBytes: number;
-  private readonly file: string;
+  readonly file: string;
 
-  constructor(cacheDir: string, recipe: string, private readonly colourDims: number, private readonly lookDims: number) {
-    this.recordBytes = HASH_BYTES + (colourDims + lookDims) * 4;
-    this.file = path.join(cacheDir, 'features', `${recipe}.bin`);
+  constructor(cacheDir: string, name: string, readonly dims: number) {
+    this.recordBytes = HASH_BYTES + dims * 4;
+    this.file = path.join(cacheDir, 'features', `${name}.bin`);
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     this.load();
   }
@@ -35,7 +36,7 @@ export class FeatureCache {
     return this.entries.size;
   }
 
-  get(sha256: string): ImageFeatures | undefined {
+  get(sha256: string): Float32Array | undefined {
     return this.entries.get(sha256);
   }
 
@@ -44,22 +45,21 @@ export class FeatureCache {
   }
 
   /** Appends a batch. A failed write (a full disk, say) throws and leaves earlier records intact. */
-  append(batch: { sha256: string; features: ImageFeatures }[]): void {
+  append(batch: { sha256: string; vector: Float32Array }[]): void {
     if (batch.length === 0) return;
 
     const buffer = Buffer.alloc(batch.length * this.recordBytes);
-    batch.forEach(({ sha256, features }, n) => {
-      if (features.colour.length !== this.colourDims || features.look.length !== this.lookDims) {
-        throw new Error(`Features of ${sha256} have ${features.colour.length}+${features.look.length} values, expected ${this.colourDims}+${this.lookDims}.`);
+    batch.forEach(({ sha256, vector }, n) => {
+      if (vector.length !== this.dims) {
+        throw new Error(`Vector of ${sha256} has ${vector.length} values, expected ${this.dims}.`);
       }
       const offset = n * this.recordBytes;
       buffer.write(sha256, offset, HASH_BYTES, 'hex');
-      Buffer.from(features.colour.buffer, features.colour.byteOffset, this.colourDims * 4).copy(buffer, offset + HASH_BYTES);
-      Buffer.from(features.look.buffer, features.look.byteOffset, this.lookDims * 4).copy(buffer, offset + HASH_BYTES + this.colourDims * 4);
+      Buffer.from(vector.buffer, vector.byteOffset, this.dims * 4).copy(buffer, offset + HASH_BYTES);
     });
 
     fs.appendFileSync(this.file, buffer);
-    for (const { sha256, features } of batch) this.entries.set(sha256, features);
+    for (const { sha256, vector } of batch) this.entries.set(sha256, vector);
   }
 
   private load(): void {
@@ -70,14 +70,10 @@ export class FeatureCache {
     for (let n = 0; n < whole; n++) {
       const offset = n * this.recordBytes;
       const sha256 = bytes.toString('hex', offset, offset + HASH_BYTES);
-      const vectors = new Float32Array(bytes.buffer.slice(
+      this.entries.set(sha256, new Float32Array(bytes.buffer.slice(
         bytes.byteOffset + offset + HASH_BYTES,
         bytes.byteOffset + offset + this.recordBytes,
-      ));
-      this.entries.set(sha256, {
-        colour: vectors.subarray(0, this.colourDims),
-        look: vectors.subarray(this.colourDims),
-      });
+      )));
     }
 
     if (whole * this.recordBytes !== bytes.length) {
@@ -87,8 +83,39 @@ export class FeatureCache {
   }
 }
 
-/** Opens the cache of the current feature recipes, so a recipe change starts a new file. */
-export function openFeatureCache(cacheDir: string): FeatureCache {
-  const recipe = createHash('sha256').update([HSV_HISTOGRAM_VERSION, EMBEDDING_VERSION].join('|')).digest('hex').slice(0, 12);
-  return new FeatureCache(cacheDir, `features-${recipe}`, HSV_HISTOGRAM_SIZE, EMBEDDING_SIZE);
+/** The cached features: the catalog's two views, and the whole-frame histogram the evaluation compares against. */
+const RECIPES = {
+  colour: { version: PRODUCT_COLOUR_VERSION, dims: PRODUCT_COLOUR_SIZE },
+  look: { version: EMBEDDING_VERSION, dims: EMBEDDING_SIZE },
+  'plain-colour': { version: HSV_HISTOGRAM_VERSION, dims: HSV_HISTOGRAM_SIZE },
+} as const;
+
+export type CachedFeature = keyof typeof RECIPES;
+
+/** Opens the cache of a feature's current recipe; the file name carries a hash of the recipe, so a change starts a new file. */
+export function openVectorCache(cacheDir: string, feature: CachedFeature): VectorCache {
+  const { version, dims } = RECIPES[feature];
+  const recipe = createHash('sha256').update(version).digest('hex').slice(0, 12);
+  return new VectorCache(cacheDir, `${feature}-${recipe}`, dims);
+}
+
+export interface FeatureCaches {
+  colour: VectorCache;
+  look: VectorCache;
+  /** Both views of a photo, or undefined unless both are cached. */
+  get(sha256: string): ImageFeatures | undefined;
+}
+
+export function openFeatureCaches(cacheDir: string): FeatureCaches {
+  const colour = openVectorCache(cacheDir, 'colour');
+  const look = openVectorCache(cacheDir, 'look');
+  return {
+    colour,
+    look,
+    get(sha256) {
+      const colourVector = colour.get(sha256);
+      const lookVector = look.get(sha256);
+      return colourVector && lookVector ? { colour: colourVector, look: lookVector } : undefined;
+    },
+  };
 }

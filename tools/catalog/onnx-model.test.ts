@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { embedImages, EMBEDDING_SIZE } from '../../src/features/embedding';
-import { hsvHistogram } from '../../src/features/hsv-histogram';
 import { prepareFeatureInputs, type FeatureInputs } from '../../src/features/preprocess';
 import { cosineSimilarity } from '../../src/features/vector';
 import { decodeImageFile } from './decode-image';
@@ -31,7 +30,7 @@ async function computeWithOnnxThread(modelPath: string, files: string[]): Promis
   return results.sort((a, b) => Number(a.sha256) - Number(b.sha256));
 }
 
-function featuresOf(result: ImageResult): { colour: Float32Array; look: Float32Array } {
+function featuresOf(result: ImageResult): { look: Float32Array } {
   if (result.error !== undefined) throw new Error(`Photo ${PHOTO_IDS[Number(result.sha256)]} failed in the thread: ${result.error}`);
   return result;
 }
@@ -77,12 +76,6 @@ describe('ResNet50 embedding on onnxruntime', () => {
     // Feature caches and catalogs built by either engine are used together, so their vectors must agree.
     expect(cosineSimilarity(look, tfjsLooks[n])).toBeGreaterThanOrEqual(0.999);
     expect(largestDifference(look, tfjsLooks[n])).toBeLessThan(1e-4);
-  });
-
-  it('colour histogram is the one computed in process', () => {
-    for (const [n, result] of onnx.entries()) {
-      expect(featuresOf(result).colour).toEqual(hsvHistogram(inputs[n].colour));
-    }
   });
 
   it('invalid model file names the tfjs fallback', async () => {

@@ -6,7 +6,11 @@ import type { StyleRow } from './read-styles';
 const IMAGE_EXTENSIONS = ['.jpg', '.jpeg', '.png', '.webp'];
 const READ_CONCURRENCY = 16;
 
-/** Products whose photos are byte-identical; the lowest id represents them. */
+/**
+ * Products that share one photo, `rows[0]` representing them. scanImages
+ * groups byte-identical photos under their lowest id, and
+ * groupNearDuplicates merges such groups into near-duplicate groups.
+ */
 export interface ImageGroup {
   sha256: string;
   file: string;

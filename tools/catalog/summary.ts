@@ -1,10 +1,12 @@
 import type { CatalogManifest } from '../../src/catalog/manifest';
+import { formatNearDuplicateLine, type NearDuplicateStats } from './near-duplicates';
 import type { StylesTable } from './read-styles';
 import type { ImageScan } from './scan-images';
 
 export interface BuildReport {
   styles: StylesTable;
   scan: ImageScan;
+  nearDuplicates: NearDuplicateStats;
   corrupt: { ids: number[]; error: string }[];
   sampled: number;
   computed: number;
@@ -56,6 +58,7 @@ export function printSummary(report: BuildReport, manifest: CatalogManifest, out
     lines.push(`  ignored ${count(scan.orphans, 'image file')} that match no CSV row`);
   }
   lines.push(`  duplicates: ${duplicates} products share a byte-identical photo with another (${duplicateGroups} groups in the whole source)`);
+  lines.push(`  ${formatNearDuplicateLine(report.nearDuplicates)}`);
   lines.push(`  done in ${seconds.toFixed(0)} s`);
 
   console.log(lines.join('\n'));

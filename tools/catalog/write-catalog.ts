@@ -4,26 +4,22 @@ import path from 'node:path';
 import sharp from 'sharp';
 import {
   CATALOG_FORMAT, MANIFEST_FILE,
-  type CatalogFile, type CatalogManifest, type CatalogProduct, type FeatureInfo, type FeatureName, type FeatureShard, type ProjectionFile,
+  type CatalogFile, type CatalogManifest, type CatalogProduct, type FeatureInfo, type FeatureName, type FeatureShard, type LabelHeadFile, type ProjectionFile,
 } from '../../src/catalog/manifest';
 import { encodeShard, type ShardEncoding } from '../../src/catalog/shard-codec';
-import { encodeProjection, projectVector } from '../../src/features/projection';
-import { fitProjection } from './fit-projection';
+import { encodeLabelHeadWeights } from '../../src/features/label-head';
+import { encodeProjection } from '../../src/features/projection';
+import { toStoredVector } from '../../src/features/stored-space';
+import { FEATURE_LAYOUT, fitStoredSpace } from './fit-stored-space';
 import { EMBEDDING_INPUT_SIZE } from '../../src/features/preprocess';
 import { EMBEDDING_LAYER, EMBEDDING_VERSION } from '../../src/features/embedding';
-import { HSV_HISTOGRAM_VERSION } from '../../src/features/hsv-histogram';
+import { PRODUCT_COLOUR_VERSION } from '../../src/features/product-colour';
 import type { ImageFeatures } from './feature-cache';
 import type { LayersModelJson } from '../../src/features/model-artifacts';
 import type { ImageGroup } from './scan-images';
 
 /** Products per feature shard: 16,384 products of 256-d int8 look vectors make a 4 MiB shard. */
 const SHARD_PRODUCTS = 16384;
-
-/** Storage layout of each feature (PCA dimensions and encoding), chosen with `npm run eval -- --sweep`. */
-const FEATURE_LAYOUT: Record<FeatureName, { projectTo: number; encoding: ShardEncoding }> = {
-  colour: { projectTo: 128, encoding: 'int8' },
-  look: { projectTo: 256, encoding: 'int8' },
-};
 
 /** Thumbnails fit in this box (pixels), twice the grid's card size for sharp screens. */
 const THUMBNAIL_WIDTH = 240;
@@ -102,26 +98,33 @@ function writeShards(outDir: string, name: string, vectors: Float32Array[], dims
 }
 
 /**
- * Writes one feature's shards: projected to `layout.projectTo` dimensions by
- * a PCA fitted on this catalog when the catalog has enough products for a
- * stable fit (more than twice that many), then quantized to int8.
+ * Writes one feature's shards, mapped to the stored space fitted on this
+ * catalog (tools/catalog/fit-stored-space.ts), with the files the page needs
+ * to map a query the same way.
  */
-async function writeFeature(outDir: string, name: FeatureName, version: string, vectors: Float32Array[]): Promise<FeatureInfo> {
+async function writeFeature(outDir: string, name: FeatureName, version: string, vectors: Float32Array[], products: CatalogProduct[]): Promise<FeatureInfo> {
   const layout = FEATURE_LAYOUT[name];
-  let stored = vectors;
-  let projection: ProjectionFile | undefined;
+  const space = await fitStoredSpace(name, vectors, products);
 
-  if (vectors.length > 2 * layout.projectTo) {
-    const fitted = await fitProjection(vectors, layout.projectTo);
-    const bytes = encodeProjection(fitted);
+  let projection: ProjectionFile | undefined;
+  if (space.projection) {
+    const bytes = encodeProjection(space.projection);
     const file = writeFile(outDir, `features/${name}-projection-${sha256Of(bytes).slice(0, 16)}.bin`, bytes);
-    projection = { ...file, inputDims: fitted.inputDims, outputDims: fitted.outputDims };
-    stored = vectors.map((vector) => projectVector(fitted, vector));
+    projection = { ...file, inputDims: space.projection.inputDims, outputDims: space.projection.outputDims };
   }
 
-  const dims = stored[0]?.length ?? vectors[0]?.length ?? 0;
+  let labelHead: LabelHeadFile | undefined;
+  if (space.labelHead) {
+    const { inputDims, labels, labelShare } = space.labelHead;
+    const bytes = encodeLabelHeadWeights(space.labelHead);
+    const file = writeFile(outDir, `features/${name}-labels-${sha256Of(bytes).slice(0, 16)}.bin`, bytes);
+    labelHead = { ...file, inputDims, labels, labelShare };
+  }
+
+  const stored = vectors.map((vector) => toStoredVector(space, vector));
+  const dims = stored[0]?.length ?? 0;
   const shards = writeShards(outDir, name, stored, dims, layout.encoding);
-  return { version, dims, encoding: layout.encoding, ...(projection ? { projection } : {}), shards };
+  return { version, dims, encoding: layout.encoding, ...(projection ? { projection } : {}), ...(labelHead ? { labelHead } : {}), shards };
 }
 
 function copyModel(outDir: string, modelDir: string) {
@@ -172,11 +175,11 @@ export async function writeCatalog(outDir: string, name: string, entries: Catalo
 
   const productsText = JSON.stringify(products);
   const productsFile = writeFile(outDir, `products-${sha256Of(productsText).slice(0, 16)}.json`, productsText);
-  const colour = await writeFeature(outDir, 'colour', HSV_HISTOGRAM_VERSION, entries.map((entry) => entry.features.colour));
-  const look = await writeFeature(outDir, 'look', EMBEDDING_VERSION, entries.map((entry) => entry.features.look));
+  const colour = await writeFeature(outDir, 'colour', PRODUCT_COLOUR_VERSION, entries.map((entry) => entry.features.colour), products);
+  const look = await writeFeature(outDir, 'look', EMBEDDING_VERSION, entries.map((entry) => entry.features.look), products);
   const model = copyModel(outDir, modelDir);
 
-  const featureFiles = [colour, look].flatMap((info) => [...info.shards, ...(info.projection ? [info.projection] : [])]);
+  const featureFiles = [colour, look].flatMap((info) => [...info.shards, ...(info.projection ? [info.projection] : []), ...(info.labelHead ? [info.labelHead] : [])]);
   const version = sha256Of(JSON.stringify([productsFile, ...featureFiles, model.json, ...model.weights].map((file) => file.sha256))).slice(0, 16);
   const manifest: CatalogManifest = {
     format: CATALOG_FORMAT,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { meanPrecision, precisionAtK } from './precision';
+import { meanPrecision, precisionAtK, recallAtK } from './precision';
 
 const shirt = (baseColour: string) => ({ articleType: 'Shirts', baseColour });
 const jeans = (baseColour: string) => ({ articleType: 'Jeans', baseColour });
@@ -40,5 +40,25 @@ describe('meanPrecision', () => {
 
   it('returns zeros for no rankings', () => {
     expect(meanPrecision([])).toEqual({ type: 0, colour: 0, both: 0 });
+  });
+});
+
+describe('recallAtK', () => {
+  const results = [{ id: 1, variants: [] }, { id: 2, variants: [7] }, { id: 3, variants: [] }];
+
+  it('finds the expected product within k', () => {
+    expect(recallAtK(2, results, 2)).toBe(1);
+  });
+
+  it('misses a product ranked past k', () => {
+    expect(recallAtK(3, results, 2)).toBe(0);
+  });
+
+  it('counts a variant of a result as found', () => {
+    expect(recallAtK(7, results, 2)).toBe(1);
+  });
+
+  it('misses a product not in the results', () => {
+    expect(recallAtK(9, results, 10)).toBe(0);
   });
 });

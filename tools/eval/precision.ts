@@ -41,3 +41,17 @@ export function meanPrecision(values: PrecisionAtK[]): PrecisionAtK {
   const count = Math.max(1, values.length);
   return { type: sum.type / count, colour: sum.colour / count, both: sum.both / count };
 }
+
+/** A ranked product as exact-item recall sees it: its id and the ids collapsed into it. */
+export interface ProductIds {
+  id: number;
+  variants: number[];
+}
+
+/**
+ * Returns 1 when one of the first `k` results is the expected product, or
+ * the group it was collapsed into as a variant, and 0 otherwise.
+ */
+export function recallAtK(expectedId: number, results: ProductIds[], k: number): number {
+  return results.slice(0, k).some((result) => result.id === expectedId || result.variants.includes(expectedId)) ? 1 : 0;
+}

@@ -2,14 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MANIFEST_FILE, parseManifest, type CatalogManifest, type CatalogProduct, type FeatureName } from '../../src/catalog/manifest';
 import { joinShards } from '../../src/catalog/shard-codec';
-import { decodeProjection, type Projection } from '../../src/features/projection';
+import { decodeLabelHead } from '../../src/features/label-head';
+import { decodeProjection } from '../../src/features/projection';
+import type { StoredSpace } from '../../src/features/stored-space';
 import type { FeatureMatrix } from '../../src/search/rank';
 
 export interface CatalogOnDisk {
   manifest: CatalogManifest;
   products: CatalogProduct[];
   stored: Record<FeatureName, FeatureMatrix>;
-  projections: Partial<Record<FeatureName, Projection>>;
+  spaces: Record<FeatureName, StoredSpace>;
 }
 
 function readBuffer(file: string): ArrayBuffer {
@@ -27,12 +29,15 @@ export function readCatalog(dir: string): CatalogOnDisk {
   const products = JSON.parse(fs.readFileSync(path.join(dir, manifest.products.path), 'utf8')) as CatalogProduct[];
 
   const stored = {} as Record<FeatureName, FeatureMatrix>;
-  const projections: Partial<Record<FeatureName, Projection>> = {};
+  const spaces = {} as Record<FeatureName, StoredSpace>;
   for (const name of ['colour', 'look'] as const) {
     const info = manifest.features[name];
     stored[name] = joinShards(info, info.shards.map((shard) => readBuffer(path.join(dir, shard.path))));
-    if (info.projection) projections[name] = decodeProjection(readBuffer(path.join(dir, info.projection.path)));
+    spaces[name] = {
+      projection: info.projection && decodeProjection(readBuffer(path.join(dir, info.projection.path))),
+      labelHead: info.labelHead && decodeLabelHead(readBuffer(path.join(dir, info.labelHead.path)), info.labelHead.inputDims, info.labelHead.labels, info.labelHead.labelShare),
+    };
   }
 
-  return { manifest, products, stored, projections };
+  return { manifest, products, stored, spaces };
 }

@@ -1,101 +1,172 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CatalogProduct, FeatureName } from '../../src/catalog/manifest';
-import { projectVector, type Projection } from '../../src/features/projection';
-import { scoreAll, topK, type FeatureMatrix } from '../../src/search/rank';
-import { openFeatureCache, type ImageFeatures } from '../catalog/feature-cache';
-import { fitProjection } from '../catalog/fit-projection';
-import { quantizeInt8 } from '../../src/catalog/shard-codec';
-import { meanPrecision, precisionAtK, type PrecisionAtK } from './precision';
+import type { CatalogProduct } from '../../src/catalog/manifest';
+import { toStoredVector } from '../../src/features/stored-space';
+import { blendScores, DEFAULT_COLOUR_WEIGHT } from '../../src/search/blend';
+import { scoreAll, topK } from '../../src/search/rank';
+import { openVectorCache } from '../catalog/feature-cache';
+import { readStyles } from '../catalog/read-styles';
+import { fitSetup, plainMatrices, RANKING_NAMES, scoreQuery, type RankingName, type RankingSetup, type RawFeatures } from './eval-rankings';
 import { embedWithWeights } from './model-variants';
+import { ensureOutsideSet } from './outside-set';
+import { computePhotoFeatures } from './photo-features';
+import { meanPrecision, precisionAtK, recallAtK, type Labels, type PrecisionAtK } from './precision';
 import { readCatalog } from './read-catalog';
+import { ensureShopperPhotos, SHOPPER_RECIPE_VERSION } from './shopper-photos';
 
 const K = 10;
+const BLEND_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
 const HELP = `Usage: npm run eval -- [options]
 
-Leave-one-out evaluation of a built catalog: each sampled product is a
-query against all the others, ranked with the page's ranking code, and
-scored by the share of its top ${K} with the same article type (type), base
-colour (colour) and both: P@${K}, in percent.
+Measures search quality on a built catalog with the page's ranking code.
+Rankings: plain colour (8×8×8 whole-frame HSV histogram, cosine), plain
+look (raw 2048-d ResNet50, cosine), and the page's colour, look and blend.
 
-  --catalog DIR   built catalog (default: public/catalog)
-  --cache DIR     the tool's cache with the float32 features (default: .cache)
-  --queries N     products used as queries, evenly spaced (default: 2000)
-  --sweep         also score other PCA sizes for the stored features
-  --model-check N embed N query photos with float16 and uint8 copies of the
-                  model and score their look rankings against float32
-                  (default 0: off; reads photos from --source)
-  --source DIR    the catalog's source folder (default: ../shared/datasets/myntra-small)
-  --help          print this help
+1. Leave-one-out: sampled catalog products are queries against all the
+   others. The stored spaces (PCA and label heads) are refitted without
+   the queries (--folds times), so no query helps fit what ranks it.
+   P@${K}: percent of the top ${K} with the query's article type (type), base
+   colour (colour) and both; overall and per masterCategory.
+2. Outside queries: photos of products not in the catalog, with their own
+   styles.csv, scored the same way.
+3. Exact items: a TSV of query photo and expected catalog product id,
+   scored as recall R@1 and R@${K} (the product or its group counts).
+
+  --catalog DIR    built catalog (default: public/catalog)
+  --cache DIR      the tool's cache with the raw features (default: .cache)
+  --source DIR     the catalog's source folder (default: ../shared/datasets/myntra-small)
+  --queries N      leave-one-out queries, evenly spaced (default: 2000)
+  --folds N        refits of the stored spaces for leave-one-out (default: 2)
+  --outside DIR    outside query folder with styles.csv and images/<id>.jpg
+                   (default: made once in .cache/eval/outside from 1000
+                   source products not in the catalog; "none" to skip)
+  --exact FILE     TSV with a header, then photo path (relative to the
+                   file) and product id (default: the shopper-photo set,
+                   made once in .cache/eval/${SHOPPER_RECIPE_VERSION} from 300
+                   catalog products by tools/eval/shopper-photos.ts; "none" to skip)
+  --model-check N  embed N catalog photos with float16 and uint8 copies of the
+                   page's model and compare look P@${K} with float32 (default: 0, off)
+  --help           print this help
 `;
 
-/** A way of ranking: the catalog's vectors and how a query's raw vector is turned into a comparable one. */
-interface Ranking {
-  label: string;
-  feature: FeatureName;
-  matrix: FeatureMatrix;
-  toQuery: (raw: Float32Array) => Float32Array;
+interface Scored {
+  precision: Record<RankingName, PrecisionAtK[]>;
+  byCategory: Map<string, Record<RankingName, PrecisionAtK[]>>;
 }
 
-function float32Matrix(vectors: Float32Array[]): FeatureMatrix {
-  const dims = vectors[0].length;
-  const values = new Float32Array(vectors.length * dims);
-  vectors.forEach((vector, row) => values.set(vector, row * dims));
-  return { encoding: 'float32', dims, count: vectors.length, values };
-}
-
-function int8Matrix(vectors: Float32Array[]): FeatureMatrix {
-  const dims = vectors[0].length;
-  const values = new Int8Array(vectors.length * dims);
-  const scales = new Float32Array(vectors.length);
-  vectors.forEach((vector, row) => {
-    const quantized = quantizeInt8(vector);
-    values.set(quantized.values, row * dims);
-    scales[row] = quantized.scale;
-  });
-  return { encoding: 'int8', dims, count: vectors.length, values, scales };
-}
-
-function projectedRanking(label: string, feature: FeatureName, raw: Float32Array[], projection: Projection): Ranking {
-  return {
-    label,
-    feature,
-    matrix: int8Matrix(raw.map((vector) => projectVector(projection, vector))),
-    toQuery: (vector) => projectVector(projection, vector),
-  };
-}
-
-function evaluate(ranking: Ranking, products: CatalogProduct[], raw: ImageFeatures[], queries: number[], queryVectors?: Map<number, Float32Array>) {
-  const overall: PrecisionAtK[] = [];
-  const byCategory = new Map<string, PrecisionAtK[]>();
-  const scores = new Float32Array(ranking.matrix.count);
-
-  for (const query of queries) {
-    scoreAll(ranking.matrix, ranking.toQuery(queryVectors?.get(query) ?? raw[query][ranking.feature]), scores);
-    const results = topK(scores, K, (index) => index !== query).map(({ index }) => products[index]);
-    const precision = precisionAtK(products[query], results, K);
-    overall.push(precision);
-    const category = products[query].masterCategory || '(none)';
-    byCategory.set(category, [...(byCategory.get(category) ?? []), precision]);
-  }
-
-  return {
-    overall: meanPrecision(overall),
-    byCategory: new Map([...byCategory].map(([category, values]) => [category, { count: values.length, precision: meanPrecision(values) }])),
-  };
+function emptyScores(): Record<RankingName, PrecisionAtK[]> {
+  return Object.fromEntries(RANKING_NAMES.map((name) => [name, []])) as unknown as Record<RankingName, PrecisionAtK[]>;
 }
 
 function percent(value: number): string {
-  return (100 * value).toFixed(1).padStart(6);
+  return (100 * value).toFixed(1).padStart(7);
 }
 
-function printTable(title: string, rows: { label: string; precision: PrecisionAtK }[]): void {
-  const width = Math.max(title.length, ...rows.map((row) => row.label.length));
+function printPrecision(title: string, rows: [string, PrecisionAtK[]][]): void {
+  const width = Math.max(title.length, ...rows.map(([label]) => label.length));
   console.log(`\n${title.padEnd(width)}  type P@${K}  colour P@${K}  both P@${K}`);
-  for (const { label, precision } of rows) {
-    console.log(`${label.padEnd(width)}  ${percent(precision.type)}     ${percent(precision.colour)}       ${percent(precision.both)}`);
+  for (const [label, values] of rows) {
+    const mean = meanPrecision(values);
+    console.log(`${label.padEnd(width)}  ${percent(mean.type)}    ${percent(mean.colour)}      ${percent(mean.both)}`);
   }
+}
+
+function addPrecision(scored: Scored, query: Labels & { masterCategory: string }, name: RankingName, results: Labels[]): void {
+  const precision = precisionAtK(query, results, K);
+  scored.precision[name].push(precision);
+  const category = query.masterCategory || '(none)';
+  if (!scored.byCategory.has(category)) scored.byCategory.set(category, emptyScores());
+  scored.byCategory.get(category)![name].push(precision);
+}
+
+function rawFeaturesOf(products: CatalogProduct[], cacheDir: string, features: Map<string, RawFeatures>, sourceDir: string): RawFeatures[] {
+  const colour = openVectorCache(cacheDir, 'colour');
+  const look = openVectorCache(cacheDir, 'look');
+  const plainColour = openVectorCache(cacheDir, 'plain-colour');
+  return products.map((product) => {
+    const fromFile = features.get(path.join(sourceDir, 'images', `${product.id}.jpg`));
+    const colourVector = colour.get(product.photo) ?? fromFile?.colour;
+    const lookVector = look.get(product.photo) ?? fromFile?.look;
+    const plainVector = plainColour.get(product.photo) ?? fromFile?.plainColour;
+    if (!colourVector || !lookVector || !plainVector) {
+      throw new Error(`Features of product ${product.id} are not in ${cacheDir}: evaluate with the cache the catalog was built with.`);
+    }
+    return { colour: colourVector, look: lookVector, plainColour: plainVector };
+  });
+}
+
+/** Leave-one-out over `queries`, with the stored spaces refitted per fold on the other products. */
+async function leaveOneOut(raw: RawFeatures[], products: CatalogProduct[], queries: number[], folds: number) {
+  const scored: Scored = { precision: emptyScores(), byCategory: new Map() };
+  const sweep = new Map(BLEND_WEIGHTS.map((weight) => [weight, [] as PrecisionAtK[]]));
+  const plain = plainMatrices(raw);
+
+  for (let fold = 0; fold < folds; fold++) {
+    const foldQueries = queries.filter((_, n) => n % folds === fold);
+    const held = new Set(foldQueries);
+    const fitRows = products.map((_, row) => row).filter((row) => !held.has(row));
+    console.log(`Fold ${fold + 1}/${folds}: fitting on ${fitRows.length} products, ranking ${foldQueries.length} queries…`);
+    const setup = await fitSetup(raw, products, fitRows, plain);
+
+    for (const query of foldQueries) {
+      const accept = (index: number) => index !== query;
+      const scores = scoreQuery(setup, raw[query], DEFAULT_COLOUR_WEIGHT);
+      for (const name of RANKING_NAMES) {
+        addPrecision(scored, products[query], name, topK(scores[name], K, accept).map(({ index }) => products[index]));
+      }
+      for (const weight of BLEND_WEIGHTS) {
+        const results = topK(blendScores(scores.colour, scores.look, weight), K, accept).map(({ index }) => products[index]);
+        sweep.get(weight)!.push(precisionAtK(products[query], results, K));
+      }
+    }
+  }
+  return { scored, sweep };
+}
+
+function shippedSetup(catalog: ReturnType<typeof readCatalog>, raw: RawFeatures[]): RankingSetup {
+  return { ...plainMatrices(raw), stored: catalog.stored, spaces: catalog.spaces };
+}
+
+async function outsideQueries(dir: string, setup: RankingSetup, products: CatalogProduct[], cacheDir: string): Promise<Scored> {
+  const styles = readStyles(fs.readFileSync(path.join(dir, 'styles.csv'), 'utf8'));
+  const rows = styles.rows.filter((row) => fs.existsSync(path.join(dir, 'images', `${row.productId}.jpg`)));
+  const features = await computePhotoFeatures(rows.map((row) => path.join(dir, 'images', `${row.productId}.jpg`)), cacheDir);
+
+  const scored: Scored = { precision: emptyScores(), byCategory: new Map() };
+  for (const row of rows) {
+    const query = features.get(path.join(dir, 'images', `${row.productId}.jpg`));
+    if (!query) continue;
+    const scores = scoreQuery(setup, query, DEFAULT_COLOUR_WEIGHT);
+    for (const name of RANKING_NAMES) addPrecision(scored, row, name, topK(scores[name], K).map(({ index }) => products[index]));
+  }
+  return scored;
+}
+
+async function exactItems(tsv: string, setup: RankingSetup, products: CatalogProduct[], cacheDir: string) {
+  const lines = fs.readFileSync(tsv, 'utf8').trim().split('\n').slice(1);
+  const queries = lines.map((line, n) => {
+    const [photo, id] = line.split('\t');
+    if (!photo || !Number.isInteger(Number(id))) throw new Error(`${tsv} line ${n + 2} is not "photo<TAB>product id": ${JSON.stringify(line)}.`);
+    return { file: path.resolve(path.dirname(tsv), photo), id: Number(id) };
+  });
+  const features = await computePhotoFeatures(queries.map((query) => query.file), cacheDir);
+
+  const recall = Object.fromEntries(RANKING_NAMES.map((name) => [name, { at1: 0, atK: 0 }])) as Record<RankingName, { at1: number; atK: number }>;
+  let count = 0;
+  for (const query of queries) {
+    const vectors = features.get(query.file);
+    if (!vectors) continue;
+    count++;
+    const scores = scoreQuery(setup, vectors, DEFAULT_COLOUR_WEIGHT);
+    for (const name of RANKING_NAMES) {
+      const results = topK(scores[name], K).map(({ index }) => products[index]);
+      recall[name].at1 += recallAtK(query.id, results, 1);
+      recall[name].atK += recallAtK(query.id, results, K);
+    }
+  }
+  return { recall, count };
 }
 
 async function main(): Promise<void> {
@@ -103,10 +174,12 @@ async function main(): Promise<void> {
     options: {
       catalog: { type: 'string', default: 'public/catalog' },
       cache: { type: 'string', default: '.cache' },
-      queries: { type: 'string', default: '2000' },
-      sweep: { type: 'boolean', default: false },
-      'model-check': { type: 'string', default: '0' },
       source: { type: 'string', default: '../shared/datasets/myntra-small' },
+      queries: { type: 'string', default: '2000' },
+      folds: { type: 'string', default: '2' },
+      outside: { type: 'string' },
+      exact: { type: 'string' },
+      'model-check': { type: 'string', default: '0' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -114,65 +187,58 @@ async function main(): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
+  const cacheDir = path.resolve(values.cache);
+  const sourceDir = path.resolve(values.source);
+  const folds = Number(values.folds);
+  if (!Number.isInteger(folds) || folds < 2) throw new Error(`--folds must be a whole number of at least 2, got "${values.folds}".`);
 
   const catalog = readCatalog(path.resolve(values.catalog));
   const { products, manifest } = catalog;
-  const cache = openFeatureCache(path.resolve(values.cache));
-  const raw = products.map((product) => {
-    const features = cache.get(product.photo);
-    if (!features) throw new Error(`Features of product ${product.id} are not in ${values.cache}: evaluate with the cache the catalog was built with.`);
-    return features;
-  });
+  const catalogFiles = await computePhotoFeatures(products.map((product) => path.join(sourceDir, 'images', `${product.id}.jpg`)).filter((file) => fs.existsSync(file)), cacheDir);
+  const raw = rawFeaturesOf(products, cacheDir, catalogFiles, sourceDir);
 
   const queryCount = Math.min(Number(values.queries), products.length);
   const queries = Array.from({ length: queryCount }, (_, n) => Math.floor((n * products.length) / queryCount));
-  console.log(`Catalog "${manifest.name}" ${manifest.version}: ${products.length} products, ${queries.length} leave-one-out queries.`);
-  console.log(`P@${K}: percent of each query's top ${K} with its article type (type), its base colour (colour), or both, averaged over the queries.`);
+  console.log(`Catalog "${manifest.name}" ${manifest.version}: ${products.length} products, ${queries.length} leave-one-out queries, blend colour weight ${DEFAULT_COLOUR_WEIGHT}.`);
 
-  const rankings: Ranking[] = [];
-  for (const feature of ['colour', 'look'] as const) {
-    const info = manifest.features[feature];
-    const projection = catalog.projections[feature];
-    rankings.push({ label: `${feature}, float32 ${raw[0][feature].length}-d`, feature, matrix: float32Matrix(raw.map((f) => f[feature])), toQuery: (v) => v });
-    rankings.push({
-      label: `${feature}, stored ${info.dims}-d ${info.encoding}${projection ? ' (PCA)' : ''}`,
-      feature,
-      matrix: catalog.stored[feature],
-      toQuery: (vector) => (projection ? projectVector(projection, vector) : vector),
-    });
+  const { scored, sweep } = await leaveOneOut(raw, products, queries, folds);
+  printPrecision(`Leave-one-out (${queries.length} queries)`, RANKING_NAMES.map((name) => [name, scored.precision[name]]));
+  printPrecision('Blend by colour weight', BLEND_WEIGHTS.map((weight) => [`weight ${weight.toFixed(1)}`, sweep.get(weight)!]));
+  for (const name of ['colour', 'look', 'blend'] as const) {
+    printPrecision(`${name}, by masterCategory`, [...scored.byCategory].sort((a, b) => b[1][name].length - a[1][name].length)
+      .map(([category, byName]) => [`${category} (${byName[name].length})`, byName[name]]));
   }
 
-  if (values.sweep) {
-    const sizes: Record<FeatureName, number[]> = { colour: [32, 64, 128, 256], look: [128, 256, 384] };
-    for (const feature of ['colour', 'look'] as const) {
-      for (const dims of sizes[feature]) {
-        const vectors = raw.map((f) => f[feature]);
-        rankings.push(projectedRanking(`${feature}, PCA ${dims}-d int8 (sweep)`, feature, vectors, await fitProjection(vectors, dims)));
-      }
-    }
+  const shipped = shippedSetup(catalog, raw);
+  if (values.outside !== 'none') {
+    const dir = values.outside ? path.resolve(values.outside) : ensureOutsideSet(path.join(cacheDir, 'eval', 'outside'), sourceDir, products, 1000);
+    const outside = await outsideQueries(dir, shipped, products, cacheDir);
+    printPrecision(`Outside queries (${outside.precision.look.length} from ${dir})`, RANKING_NAMES.map((name) => [name, outside.precision[name]]));
   }
 
-  const results = rankings.map((ranking) => ({ ranking, result: evaluate(ranking, products, raw, queries) }));
-  printTable('ranking', results.map(({ ranking, result }) => ({ label: ranking.label, precision: result.overall })));
+  if (values.exact !== 'none') {
+    const sample = Array.from({ length: Math.min(300, products.length) }, (_, n) => products[Math.floor((n * products.length) / Math.min(300, products.length))]);
+    const tsv = values.exact
+      ? path.resolve(values.exact)
+      : await ensureShopperPhotos(path.join(cacheDir, 'eval', SHOPPER_RECIPE_VERSION), sample.map((product) => ({ id: product.id, file: path.join(sourceDir, 'images', `${product.id}.jpg`) })));
+    const { recall, count } = await exactItems(tsv, shipped, products, cacheDir);
+    console.log(`\nExact items (${count} photos from ${tsv})   R@1     R@${K}`);
+    for (const name of RANKING_NAMES) console.log(`${name.padEnd(38)} ${percent(recall[name].at1 / count)} ${percent(recall[name].atK / count)}`);
+  }
 
   const modelQueries = Math.min(Number(values['model-check']), queries.length);
   if (modelQueries > 0) {
-    const look = rankings.find((ranking) => ranking.feature === 'look' && ranking.label.includes('stored'))!;
     const subset = queries.filter((_, n) => n % Math.floor(queries.length / modelQueries) === 0).slice(0, modelQueries);
-    const rows = [{ label: 'float32 weights (the tool\'s vectors)', precision: evaluate(look, products, raw, subset).overall }];
-    for (const encoding of ['float16', 'uint8'] as const) {
-      console.log(`Embedding ${subset.length} query photos with ${encoding} weights…`);
-      const vectors = await embedWithWeights(encoding, subset.map((index) => products[index].id), path.resolve(values.source), path.resolve(values.cache));
-      const byQuery = new Map(subset.map((index, n) => [index, vectors[n]]));
-      rows.push({ label: `${encoding} weights`, precision: evaluate(look, products, raw, subset, byQuery).overall });
+    const rows: [string, PrecisionAtK[]][] = [];
+    for (const encoding of ['float32', 'float16', 'uint8'] as const) {
+      console.log(`Embedding ${subset.length} catalog photos with ${encoding} weights…`);
+      const vectors = await embedWithWeights(encoding, subset.map((index) => products[index].id), sourceDir, cacheDir);
+      rows.push([`${encoding} weights`, subset.map((query, n) => {
+        const scores = scoreAll(shipped.stored.look, toStoredVector(shipped.spaces.look, vectors[n]));
+        return precisionAtK(products[query], topK(scores, K, (index) => index !== query).map(({ index }) => products[index]), K);
+      })]);
     }
-    printTable(`look queries embedded with each model copy (${subset.length} queries)`, rows);
-  }
-
-  for (const { ranking, result } of results.filter(({ ranking }) => ranking.label.includes('stored'))) {
-    const rows = [...result.byCategory].sort((a, b) => b[1].count - a[1].count)
-      .map(([category, { count, precision }]) => ({ label: `${category} (${count})`, precision }));
-    printTable(`${ranking.label}, by masterCategory`, rows);
+    printPrecision(`Look, queries embedded with each model copy (${subset.length})`, rows);
   }
 }
 

@@ -1,0 +1,53 @@
+import type { CatalogProduct, FeatureName } from '../../src/catalog/manifest';
+import type { ShardEncoding } from '../../src/catalog/shard-codec';
+import { projectVector } from '../../src/features/projection';
+import type { StoredSpace } from '../../src/features/stored-space';
+import { fitLabelHead } from './fit-label-head';
+import { fitProjection } from './fit-projection';
+
+interface FeatureLayout {
+  /** PCA dimensions, or undefined to keep the raw vector. */
+  projectTo?: number;
+  /** Product field the label head learns. */
+  label: 'articleType' | 'baseColour';
+  /** Share of the label similarity in the stored vector's cosine. */
+  labelShare: number;
+  encoding: ShardEncoding;
+}
+
+/**
+ * Storage recipe of each feature, chosen with `npm run eval` on the default
+ * catalog. Look: 2048-d ResNet50 to 192-d PCA plus an article-type head.
+ * Colour: the 114-bin product histogram plus a base-colour head. Both int8,
+ * together under 512 bytes a product for the whole dataset's 143 article
+ * types and 46 colours.
+ */
+export const FEATURE_LAYOUT: Record<FeatureName, FeatureLayout> = {
+  colour: { label: 'baseColour', labelShare: 0.3, encoding: 'int8' },
+  look: { projectTo: 192, label: 'articleType', labelShare: 0.5, encoding: 'int8' },
+};
+
+/**
+ * Fits how a feature's raw vectors map to stored ones on the given catalog
+ * products: a PCA when the catalog has more than twice the target's products,
+ * then a label head when at least two labels have enough products.
+ */
+export async function fitStoredSpace(name: FeatureName, vectors: Float32Array[], products: Pick<CatalogProduct, 'articleType' | 'baseColour'>[]): Promise<StoredSpace> {
+  const layout = FEATURE_LAYOUT[name];
+  const space: StoredSpace = {};
+  const inputDims = vectors[0]?.length ?? 0;
+
+  let projected = vectors;
+  if (layout.projectTo !== undefined && layout.projectTo < inputDims && vectors.length > 2 * layout.projectTo) {
+    space.projection = await fitProjection(vectors, layout.projectTo);
+    projected = vectors.map((vector) => projectVector(space.projection!, vector));
+  }
+
+  const labels = products.map((product) => product[layout.label]);
+  try {
+    space.labelHead = await fitLabelHead(projected, labels, layout.labelShare);
+  } catch (error) {
+    console.warn(`No ${layout.label} head for the ${name} feature: ${(error as Error).message}`);
+  }
+  return space;
+}

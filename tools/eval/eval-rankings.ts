@@ -1,0 +1,79 @@
+import type { CatalogProduct, FeatureName } from '../../src/catalog/manifest';
+import { quantizeInt8 } from '../../src/catalog/shard-codec';
+import { toStoredVector, type StoredSpace } from '../../src/features/stored-space';
+import { blendScores } from '../../src/search/blend';
+import { scoreAll, topK, type FeatureMatrix, type RankedItem } from '../../src/search/rank';
+import { fitStoredSpace } from '../catalog/fit-stored-space';
+
+/** Raw vectors of one photo: the two views and the plain whole-frame histogram. */
+export interface RawFeatures {
+  colour: Float32Array;
+  look: Float32Array;
+  plainColour: Float32Array;
+}
+
+export type RankingName = 'plain colour' | 'plain look' | 'colour' | 'look' | 'blend';
+export const RANKING_NAMES: RankingName[] = ['plain colour', 'plain look', 'colour', 'look', 'blend'];
+
+export function float32Matrix(vectors: Float32Array[]): FeatureMatrix {
+  const dims = vectors[0].length;
+  const values = new Float32Array(vectors.length * dims);
+  vectors.forEach((vector, row) => values.set(vector, row * dims));
+  return { encoding: 'float32', dims, count: vectors.length, values };
+}
+
+/** Encodes vectors as the tool's int8 shards do, so scores match the page's. */
+export function int8Matrix(vectors: Float32Array[]): FeatureMatrix {
+  const dims = vectors[0].length;
+  const values = new Int8Array(vectors.length * dims);
+  const scales = new Float32Array(vectors.length);
+  vectors.forEach((vector, row) => {
+    const quantized = quantizeInt8(vector);
+    values.set(quantized.values, row * dims);
+    scales[row] = quantized.scale;
+  });
+  return { encoding: 'int8', dims, count: vectors.length, values, scales };
+}
+
+/**
+ * The catalog as each ranking sees it: plain baselines on raw float32
+ * vectors, and the page's views on int8 vectors in a stored space.
+ */
+export interface RankingSetup {
+  plainColour: FeatureMatrix;
+  plainLook: FeatureMatrix;
+  stored: Record<FeatureName, FeatureMatrix>;
+  spaces: Record<FeatureName, StoredSpace>;
+}
+
+export function plainMatrices(raw: RawFeatures[]): Pick<RankingSetup, 'plainColour' | 'plainLook'> {
+  return { plainColour: float32Matrix(raw.map((f) => f.plainColour)), plainLook: float32Matrix(raw.map((f) => f.look)) };
+}
+
+/** Fits the stored spaces on the catalog rows in `fitRows` only, then maps every row with them. */
+export async function fitSetup(raw: RawFeatures[], products: CatalogProduct[], fitRows: number[], plain: Pick<RankingSetup, 'plainColour' | 'plainLook'>): Promise<RankingSetup> {
+  const spaces = {} as Record<FeatureName, StoredSpace>;
+  const stored = {} as Record<FeatureName, FeatureMatrix>;
+  for (const feature of ['colour', 'look'] as const) {
+    spaces[feature] = await fitStoredSpace(feature, fitRows.map((row) => raw[row][feature]), fitRows.map((row) => products[row]));
+    stored[feature] = int8Matrix(raw.map((f) => toStoredVector(spaces[feature], f[feature])));
+  }
+  return { ...plain, stored, spaces };
+}
+
+/** Scores of every catalog row for one query under each ranking, computed with the page's ranking code. */
+export function scoreQuery(setup: RankingSetup, query: RawFeatures, colourWeight: number): Record<RankingName, Float32Array> {
+  const colour = scoreAll(setup.stored.colour, toStoredVector(setup.spaces.colour, query.colour));
+  const look = scoreAll(setup.stored.look, toStoredVector(setup.spaces.look, query.look));
+  return {
+    'plain colour': scoreAll(setup.plainColour, query.plainColour),
+    'plain look': scoreAll(setup.plainLook, query.look),
+    colour,
+    look,
+    blend: blendScores(colour, look, colourWeight),
+  };
+}
+
+export function rankScores(scores: Float32Array, k: number, accept?: (index: number) => boolean): RankedItem[] {
+  return topK(scores, k, accept);
+}
