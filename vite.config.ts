@@ -1,6 +1,19 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { tfjsThreadedWasm } from './vite-plugins/tfjs-threaded-wasm.ts';
+
+/**
+ * Cross-origin isolation, which SharedArrayBuffer and so tfjs's multithreaded
+ * wasm backend need. Every file the page loads is same-origin, so require-corp
+ * blocks nothing. Only `vite preview` sends them, because the dev server
+ * serves tfjs prebundled, where tfjsThreadedWasm does not apply, so an
+ * isolated dev page would start the broken threaded build.
+ */
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
 
 export default defineConfig({
   // Relative asset paths, so dist/ works from any folder of any static host.
@@ -41,6 +54,10 @@ export default defineConfig({
   ],
   worker: {
     format: 'es',
+    plugins: () => [tfjsThreadedWasm()],
+  },
+  preview: {
+    headers: ISOLATION_HEADERS,
   },
   build: {
     target: 'es2022',

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgl';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -9,21 +9,51 @@ import type { ModelInfo } from '../src/catalog/manifest';
 import { embedImages, warmUp } from '../src/features/embedding';
 import { loadLayersModelFromFiles, type LayersModelJson } from '../src/features/model-artifacts';
 import type { RgbaImage } from '../src/features/rgba-image';
+import { MAX_WASM_THREADS } from '../src/lib/backend-request';
 import { fetchCatalogFile } from '../src/lib/fetch-file';
 
 export type BackendChoice = 'auto' | 'webgl' | 'wasm';
 
-// NOTE: the multithreaded wasm build's pthread workers fail once Vite bundles
-// tfjs 4.22 ("e is not defined" when minified, "_scriptDir is not defined"
-// unminified), so the page stays on one wasm thread even when cross-origin
-// isolated.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+/**
+ * Backend request from the page's URL. `wasmThreads` sets the wasm backend's
+ * thread count, and 1 selects the single-threaded SIMD build. Threads need
+ * SharedArrayBuffer, so a page that is not cross-origin isolated always runs
+ * the single-threaded build.
+ */
+export interface BackendRequest {
+  backend: BackendChoice;
+  wasmThreads?: number;
+}
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmUrl,
   'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
 });
+
+/**
+ * Sets the thread count of tfjs's threaded wasm build: the requested count,
+ * or by default tfjs 4.22's own, half the logical cores (at most 8). A count
+ * of 1 selects the single-threaded build, so the threaded one does not start
+ * its 8 pthread workers for nothing. Must run before the wasm backend starts.
+ */
+function configureWasmThreads(requested: number | undefined): void {
+  const logicalCores = navigator.hardwareConcurrency || 1;
+  const threads = requested ?? Math.min(MAX_WASM_THREADS, Math.floor(logicalCores / 2));
+  if (threads <= 1) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    return;
+  }
+
+  // tfjs-backend-wasm 4.22 caps the pool at half of navigator.hardwareConcurrency
+  // (its C++ assumes two hardware threads a core), so on 2 cores it runs 1 thread
+  // whatever count setThreadsCount requests. Its emscripten runtime reads the
+  // count once, when the module starts, from this worker's navigator.
+  if (threads > logicalCores / 2) {
+    Object.defineProperty(navigator, 'hardwareConcurrency', { value: threads * 2, configurable: true });
+  }
+  setThreadsCount(threads);
+}
 
 let model: tf.LayersModel | undefined;
 let source: { baseUrl: string; info: ModelInfo } | undefined;
@@ -109,11 +139,13 @@ const api = {
   async load(
     baseUrl: string,
     info: ModelInfo,
-    choice: BackendChoice,
+    request: BackendRequest,
     onProgress: (loaded: number, total: number) => void,
   ): Promise<string> {
     source = { baseUrl, info };
-    const webgl = choice !== 'wasm' && (await switchBackend('webgl'));
+    configureWasmThreads(request.wasmThreads);
+
+    const webgl = request.backend !== 'wasm' && (await switchBackend('webgl'));
     if (!webgl && !(await switchBackend('wasm'))) {
       throw new Error('The model cannot run: this browser has neither WebGL nor WebAssembly.');
     }

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { ModelInfo } from '../catalog/manifest';
 import type { RgbaImage } from '../features/rgba-image';
-import type { BackendChoice, EmbedWorkerApi } from '../../workers/embed-worker';
+import type { BackendRequest, EmbedWorkerApi } from '../../workers/embed-worker';
 
 /** An idle worker keeps the model in memory, so it is ended after this long without a query. */
 const IDLE_TIMEOUT_MS = 5 * 60 * 1000;
@@ -26,7 +26,7 @@ export class Embedder {
   constructor(
     private readonly baseUrl: string,
     private readonly model: ModelInfo,
-    private readonly backend: BackendChoice,
+    private readonly backendRequest: BackendRequest,
     private readonly onProgress: ModelProgress,
   ) {}
 
@@ -35,7 +35,7 @@ export class Embedder {
     if (!this.loading) {
       this.worker = new Worker(new URL('../../workers/embed-worker.ts', import.meta.url), { type: 'module' });
       this.remote = Comlink.wrap<EmbedWorkerApi>(this.worker);
-      this.loading = this.remote.load(this.baseUrl, this.model, this.backend, Comlink.proxy(this.onProgress));
+      this.loading = this.remote.load(this.baseUrl, this.model, this.backendRequest, Comlink.proxy(this.onProgress));
       this.loading.catch(() => this.dispose());
     }
     return this.loading;

@@ -1,6 +1,6 @@
 import type { ModelInfo } from '../catalog/manifest';
 import type { RgbaImage } from '../features/rgba-image';
-import type { BackendChoice } from '../../workers/embed-worker';
+import type { BackendRequest } from '../../workers/embed-worker';
 import { describeError } from './describe-error';
 import { Embedder } from './embedder';
 
@@ -23,7 +23,7 @@ export class LookModel {
 
   private embedder?: Embedder;
 
-  constructor(private readonly backendChoice: BackendChoice) {}
+  constructor(private readonly backendRequest: BackendRequest) {}
 
   get percent(): number {
     return this.totalBytes ? Math.round((100 * this.loadedBytes) / this.totalBytes) : 0;
@@ -36,7 +36,7 @@ export class LookModel {
   /** Starts loading the model. `onError` receives the message when loading fails. */
   start(baseUrl: string, info: ModelInfo, onError: (message: string) => void): void {
     this.phase = 'loading';
-    const embedder = new Embedder(baseUrl, info, this.backendChoice, (bytes, total) => {
+    const embedder = new Embedder(baseUrl, info, this.backendRequest, (bytes, total) => {
       this.loadedBytes = bytes;
       this.totalBytes = total;
     });

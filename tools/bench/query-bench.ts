@@ -1,8 +1,16 @@
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_PATH } from '../../tests/e2e/e2e-settings';
+
+/** Page URL parameters of one benchmarked setup: `threads` is the wasm thread count (1 is the single-threaded build). */
+export interface QuerySetup {
+  backend: 'webgl' | 'wasm';
+  threads?: number;
+}
 
 export interface QueryFigures {
   backend: string;
+  /** The status line's backend details, such as "wasm, SIMD, 2 threads". */
+  details: string;
   /** First visit: download, model load and warm-up, in ms. */
   modelReadyMs: number;
   decodeMs: number;
@@ -15,31 +23,41 @@ export interface QueryFigures {
   crossOriginIsolated: boolean;
 }
 
-function median(values: number[]): number {
+export const CHROMIUM_ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'];
+
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** Opens the page with the setup's URL parameters and waits for the look model; returns the backend and its status details. */
+export async function openSetup(page: Page, pageUrl: string, setup: QuerySetup): Promise<{ backend: string; details: string }> {
+  const query = new URLSearchParams({ backend: setup.backend });
+  if (setup.threads) query.set('threads', String(setup.threads));
+  await page.goto(`${pageUrl}?${query}`);
+
+  const status = page.getByTestId('model-status');
+  await status.and(page.locator('[data-backend]')).waitFor({ timeout: 5 * 60 * 1000 });
+  const backend = (await status.getAttribute('data-backend')) ?? '?';
+  const details = /\((.*)\)/.exec(await status.innerText())?.[1] ?? backend;
+  return { backend, details };
+}
+
 /**
- * Opens the page in headless Chromium with the given tfjs backend, searches
- * with each photo and returns the median time of each query step.
+ * Opens the page in headless Chromium with the given tfjs backend setup,
+ * searches with each photo and returns the median time of each query step.
  */
-export async function benchQueries(pageUrl: string, backend: 'webgl' | 'wasm', photos: string[]): Promise<QueryFigures> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-unsafe-swiftshader'],
-  });
+export async function benchQueries(pageUrl: string, setup: QuerySetup, photos: string[]): Promise<QueryFigures> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
     const started = Date.now();
-    await page.goto(`${pageUrl}?backend=${backend}`);
-    const status = page.getByTestId('model-status');
-    await status.and(page.locator('[data-backend]')).waitFor({ timeout: 5 * 60 * 1000 });
+    const { backend: actualBackend, details } = await openSetup(page, pageUrl, setup);
     const modelReadyMs = Date.now() - started;
-    const actualBackend = (await status.getAttribute('data-backend')) ?? '?';
+    const status = page.getByTestId('model-status');
 
     const samples: Record<'decode' | 'hsv' | 'embed' | 'rank', number[]> = { decode: [], hsv: [], embed: [], rank: [] };
     for (const [n, photo] of photos.entries()) {
@@ -63,6 +81,7 @@ export async function benchQueries(pageUrl: string, backend: 'webgl' | 'wasm', p
 
     return {
       backend: actualBackend,
+      details,
       offlineFirstResultMs,
       offlineLookResultMs,
       crossOriginIsolated: await page.evaluate(() => crossOriginIsolated),
@@ -75,4 +94,20 @@ export async function benchQueries(pageUrl: string, backend: 'webgl' | 'wasm', p
   } finally {
     await browser.close();
   }
+}
+
+/** The setups every query benchmark times: WebGL, and wasm with the page's default thread count. */
+export const QUERY_SETUPS: QuerySetup[] = [{ backend: 'webgl' }, { backend: 'wasm' }];
+
+/** Formats the figures of each setup as table rows of label and value. */
+export function formatQueryRows(queries: QueryFigures[], productCount: number): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const q of queries) {
+    rows.push([`query on ${q.details}: first model load`, `${(q.modelReadyMs / 1000).toFixed(1)} s`]);
+    rows.push([`query on ${q.details}: decode / HSV / embed / rank ${productCount} (median)`,
+      `${q.decodeMs.toFixed(0)} / ${q.hsvMs.toFixed(0)} / ${q.embedMs.toFixed(0)} / ${q.rankMs.toFixed(1)} ms`]);
+    rows.push([`query on ${q.details}: second visit offline, first / look results`,
+      `${(q.offlineFirstResultMs / 1000).toFixed(2)} / ${(q.offlineLookResultMs / 1000).toFixed(2)} s${q.crossOriginIsolated ? ' (cross-origin isolated)' : ''}`]);
+  }
+  return rows;
 }

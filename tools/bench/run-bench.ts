@@ -10,13 +10,13 @@ import { HSV_HISTOGRAM_SIZE } from '../../src/features/hsv-histogram';
 import { ensureCutModel } from '../catalog/embedding-model';
 import { openFeatureCaches } from '../catalog/feature-cache';
 import { quantizeModelFolder, type WeightEncoding } from '../catalog/quantize-model';
-import { benchQueries } from './query-bench';
+import { benchQueries, formatQueryRows, QUERY_SETUPS } from './query-bench';
 import { benchRanking } from './rank-bench';
 import { tileCatalog } from './tile-catalog';
 import { serveWithCatalog, stopServer } from './serve-dist';
+import { compareWasmThreads, formatThreadRow, THREAD_ROUNDS, type ThreadComparison } from './thread-bench';
 
 const BENCH_DIR = path.resolve('.cache/bench');
-const BENCH_PORT = 4175;
 /** Products in the whole Myntra catalog, the size ranking must handle. */
 const FULL_CATALOG_SIZE = 43_072;
 
@@ -25,8 +25,10 @@ const { values } = parseArgs({
     source: { type: 'string', default: '../shared/datasets/myntra-small' },
     'build-size': { type: 'string', default: String(DEFAULT_SAMPLE_SIZE) },
     queries: { type: 'string', default: '3' },
+    port: { type: 'string', default: '4175' },
   },
 });
+const port = Number(values.port);
 const buildSize = Number(values['build-size']);
 const queryCount = Number(values.queries);
 
@@ -67,13 +69,16 @@ const ranking = benchRanking(catalogDir, rawLook, FULL_CATALOG_SIZE);
 
 const tiledDir = path.join(BENCH_DIR, 'catalog-tiled');
 tileCatalog(catalogDir, tiledDir, FULL_CATALOG_SIZE);
-const server = await serveWithCatalog(path.join(BENCH_DIR, 'dist'), tiledDir, BENCH_PORT);
+const server = await serveWithCatalog(path.join(BENCH_DIR, 'dist'), tiledDir, port);
 const queries = [];
+let threadComparison: ThreadComparison | undefined;
 try {
-  for (const backend of ['webgl', 'wasm'] as const) {
-    console.log(`Timing ${photos.length} queries in headless Chromium on ${backend}, ${FULL_CATALOG_SIZE} products…`);
-    queries.push(await benchQueries(`http://localhost:${BENCH_PORT}/`, backend, photos));
+  for (const setup of QUERY_SETUPS) {
+    console.log(`Timing ${photos.length} queries in headless Chromium on ${JSON.stringify(setup)}, ${FULL_CATALOG_SIZE} products…`);
+    queries.push(await benchQueries(`http://localhost:${port}/`, setup, photos));
   }
+  console.log(`Timing wasm queries on 2 threads and on one thread, taking turns, ${THREAD_ROUNDS} rounds of ${photos.length} photos…`);
+  threadComparison = await compareWasmThreads(`http://localhost:${port}/`, photos, THREAD_ROUNDS);
 } finally {
   stopServer(server);
 }
@@ -90,13 +95,7 @@ const rows: [string, string][] = [
   [`rank ${ranking.rows} rows in Node, float16 2048-d (baseline) / stored`,
     `${ranking.float16FullMs.toFixed(1)} / ${ranking.storedMs.toFixed(1)} ms (${(ranking.float16FullMs / ranking.storedMs).toFixed(1)}× faster)`],
 ];
-for (const q of queries) {
-  rows.push([`query on ${q.backend}: first model load`, `${(q.modelReadyMs / 1000).toFixed(1)} s`]);
-  rows.push([`query on ${q.backend}: decode / HSV / embed / rank ${FULL_CATALOG_SIZE} (median)`,
-    `${q.decodeMs.toFixed(0)} / ${q.hsvMs.toFixed(0)} / ${q.embedMs.toFixed(0)} / ${q.rankMs.toFixed(1)} ms`]);
-  rows.push([`query on ${q.backend}: second visit offline, first / look results`,
-    `${(q.offlineFirstResultMs / 1000).toFixed(2)} / ${(q.offlineLookResultMs / 1000).toFixed(2)} s${q.crossOriginIsolated ? ' (cross-origin isolated)' : ''}`]);
-}
+rows.push(...formatQueryRows(queries, FULL_CATALOG_SIZE), formatThreadRow(threadComparison!));
 
 // Embedding engine comparison: the same sampled photos built with tfjs wasm, then with onnxruntime.
 // Runs after the query timings, so Chromium and the preview server are gone.
