@@ -5,11 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CatalogManifest } from '../src/catalog/manifest';
 import { prepareFeatureInputs } from '../src/features/preprocess';
-import { productColourHistogram } from '../src/features/product-colour';
+import { dominantColours, productColourHistogram } from '../src/features/product-colour';
 import { decodeImageFile } from './catalog/decode-image';
 import { computeFeatures, EMBEDDING_ENGINES, ENGINE_BATCH_SIZE, type EmbeddingEngine, type ImageJob } from './catalog/embed-pool';
 import { ensureEmbeddingModel, ensurePageModel } from './catalog/embedding-model';
-import { openFeatureCaches, type FeatureCaches } from './catalog/feature-cache';
+import { encodeDominantColours, openFeatureCaches, type FeatureCaches } from './catalog/feature-cache';
 import { findNearDuplicates } from './catalog/near-duplicates';
 import { ensureOnnxModel } from './catalog/onnx-model';
 import { Progress } from './catalog/progress';
@@ -87,27 +87,33 @@ const COLOUR_BATCH = 256;
 /**
  * Decodes each photo with an uncached feature once in this thread, so corrupt
  * files are reported before the model loads, and computes its colour
- * histogram on the way. Returns the photos that still need a look embedding.
+ * histogram and dominant colours on the way. Returns the photos that still
+ * need a look embedding.
  */
 async function verifyImages(groups: ImageGroup[], cache: FeatureCaches, report: BuildReport): Promise<ImageGroup[]> {
   const needLook: ImageGroup[] = [];
   let colours: { sha256: string; vector: Float32Array }[] = [];
+  let dominant: { sha256: string; vector: Float32Array }[] = [];
 
   for (const group of groups) {
     try {
-      const decoded = await decodeImageFile(group.file);
-      if (!cache.colour.has(group.sha256)) colours.push({ sha256: group.sha256, vector: productColourHistogram(prepareFeatureInputs(decoded).colour) });
+      const colourImage = prepareFeatureInputs(await decodeImageFile(group.file)).colour;
+      if (!cache.colour.has(group.sha256)) colours.push({ sha256: group.sha256, vector: productColourHistogram(colourImage) });
+      if (!cache.dominant.has(group.sha256)) dominant.push({ sha256: group.sha256, vector: encodeDominantColours(dominantColours(colourImage)) });
       if (!cache.look.has(group.sha256)) needLook.push(group);
     } catch (error) {
       report.corrupt.push({ ids: group.rows.map((row) => row.productId), error: (error as Error).message });
     }
-    if (colours.length >= COLOUR_BATCH) {
+    if (colours.length + dominant.length >= COLOUR_BATCH) {
       cache.colour.append(colours);
+      cache.dominant.append(dominant);
       colours = [];
+      dominant = [];
     }
   }
 
   cache.colour.append(colours);
+  cache.dominant.append(dominant);
   return needLook;
 }
 

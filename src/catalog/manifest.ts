@@ -38,6 +38,8 @@ export interface FeatureInfo {
   dims: number;
   /** Stored vectors are L2-normalized, then kept as half floats or as int8 with a scale a vector. */
   encoding: 'float16' | 'int8';
+  /** Present when raw values are raised to this power (sign kept) and renormalized before the projection. */
+  power?: number;
   /** Present when raw vectors, the query's included, are projected before ranking. */
   projection?: ProjectionFile;
   /** Present when projected vectors go through a label head before ranking. */
@@ -81,6 +83,8 @@ export interface CatalogProduct {
   usage: string;
   /** SHA-256 of the photo file, the key of its features in the tool's cache. */
   photo: string;
+  /** Dominant colours of the product without its background, as `#rrggbb`, most common first (at most 3). */
+  colours: string[];
   /** Thumbnail path, relative to the manifest. */
   thumbnail: string;
   /**

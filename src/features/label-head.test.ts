@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyLabelHead, decodeLabelHead, encodeLabelHeadWeights, labelProbabilities, type LabelHead } from './label-head';
-import { toStoredVector } from './stored-space';
+import { powerNormalize, toStoredVector } from './stored-space';
 
 // Two labels on 2-d inputs: "x" scores 4·x[0], "y" scores 4·x[1].
 const head: LabelHead = {
@@ -63,7 +63,21 @@ describe('label head file', () => {
   });
 });
 
+describe('powerNormalize', () => {
+  it('takes signed square roots and rescales to unit length', () => {
+    const out = powerNormalize(Float32Array.from([0.64, -0.36]), 0.5);
+    // Roots 0.8 and −0.6 already have unit length.
+    expect(out[0]).toBeCloseTo(0.8, 6);
+    expect(out[1]).toBeCloseTo(-0.6, 6);
+  });
+});
+
 describe('toStoredVector', () => {
+  it('applies the power before the label head', () => {
+    const stored = toStoredVector({ power: 0.5, labelHead: head }, Float32Array.from([0.64, 0.36]));
+    expect(stored[2]).toBeCloseTo(Math.sqrt(0.5) * 0.8, 6);
+  });
+
   it('returns the raw vector without projection or head', () => {
     const raw = Float32Array.from([0.6, 0.8]);
     expect(toStoredVector({}, raw)).toBe(raw);

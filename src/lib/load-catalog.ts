@@ -82,6 +82,7 @@ export async function loadCatalog(
     throw new Error(`Catalog ${manifest.version} is inconsistent: ${products.length} products, ${colour.count} colour and ${look.count} look vectors. Rebuild it.`);
   }
   const spaceOf = (info: FeatureInfo): StoredSpace => ({
+    power: info.power,
     projection: info.projection && decodeProjection(byPath.get(info.projection.path)!),
     labelHead: info.labelHead && decodeLabelHead(byPath.get(info.labelHead.path)!, info.labelHead.inputDims, info.labelHead.labels, info.labelHead.labelShare),
   });

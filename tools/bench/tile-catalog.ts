@@ -23,7 +23,7 @@ function fileEntry(dir: string, relative: string, bytes: Uint8Array | string) {
 /**
  * Writes a catalog of `count` products by repeating a built one, for timing
  * ranking at full-catalog scale without computing 43k embeddings. Products
- * get new ids; thumbnails, projections and the model are shared.
+ * get new ids; thumbnails, projections, label heads and the model are shared.
  */
 export function tileCatalog(sourceDir: string, outDir: string, count: number): CatalogManifest {
   const source = readCatalog(sourceDir);
@@ -43,7 +43,11 @@ export function tileCatalog(sourceDir: string, outDir: string, count: number): C
       ...info.projection,
       ...fileEntry(outDir, info.projection.path, fs.readFileSync(path.join(sourceDir, info.projection.path))),
     };
-    features[name] = { ...info, ...(projection ? { projection } : {}), shards: [{ ...shardFile, start: 0, count }] } satisfies FeatureInfo;
+    const labelHead = info.labelHead && {
+      ...info.labelHead,
+      ...fileEntry(outDir, info.labelHead.path, fs.readFileSync(path.join(sourceDir, info.labelHead.path))),
+    };
+    features[name] = { ...info, ...(projection ? { projection } : {}), ...(labelHead ? { labelHead } : {}), shards: [{ ...shardFile, start: 0, count }] } satisfies FeatureInfo;
   }
 
   const manifest: CatalogManifest = {

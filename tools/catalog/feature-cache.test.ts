@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openFeatureCaches, openVectorCache, VectorCache } from './feature-cache';
+import { decodeDominantColours, encodeDominantColours, openFeatureCaches, openVectorCache, VectorCache } from './feature-cache';
 
 const DIMS = 20;
 /** 32 bytes of SHA-256 plus 20 float32 values. */
@@ -170,14 +170,24 @@ describe('VectorCache', () => {
     expect(look.dims).toBe(2048);
   });
 
-  it('returns both views only when both are cached', () => {
+  it('returns the features only when all are cached', () => {
     const caches = openFeatureCaches(folder);
     const sha256 = sha256Of('photo');
     caches.look.append([{ sha256, vector: vectorOf(1, caches.look.dims) }]);
+    caches.colour.append([{ sha256, vector: vectorOf(2, caches.colour.dims) }]);
     expect(caches.get(sha256)).toBeUndefined();
 
-    caches.colour.append([{ sha256, vector: vectorOf(2, caches.colour.dims) }]);
+    caches.dominant.append([{ sha256, vector: encodeDominantColours(['#102030']) }]);
+    expect(caches.get(sha256)?.colours).toEqual(['#102030']);
     expectVector(caches.get(sha256)?.colour, vectorOf(2, caches.colour.dims));
     expectVector(caches.get(sha256)?.look, vectorOf(1, caches.look.dims));
+  });
+});
+
+describe('dominant colour encoding', () => {
+  it('round-trips up to three colours', () => {
+    for (const colours of [[], ['#1e3cc8'], ['#c81414', '#1414c8', '#ffffff']]) {
+      expect(decodeDominantColours(encodeDominantColours(colours))).toEqual(colours);
+    }
   });
 });

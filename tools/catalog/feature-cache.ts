@@ -9,6 +9,8 @@ import { PRODUCT_COLOUR_SIZE, PRODUCT_COLOUR_VERSION } from '../../src/features/
 export interface ImageFeatures {
   colour: Float32Array;
   look: Float32Array;
+  /** Dominant colours of the product as `#rrggbb`. */
+  colours: string[];
 }
 
 const HASH_BYTES = 32;
@@ -88,6 +90,8 @@ const RECIPES = {
   colour: { version: PRODUCT_COLOUR_VERSION, dims: PRODUCT_COLOUR_SIZE },
   look: { version: EMBEDDING_VERSION, dims: EMBEDDING_SIZE },
   'plain-colour': { version: HSV_HISTOGRAM_VERSION, dims: HSV_HISTOGRAM_SIZE },
+  /** Up to 3 dominant colours as RGB triples, −1 where there are fewer (see encodeDominantColours). */
+  'dominant-colours': { version: `dominant-${PRODUCT_COLOUR_VERSION}`, dims: 9 },
 } as const;
 
 export type CachedFeature = keyof typeof RECIPES;
@@ -102,20 +106,42 @@ export function openVectorCache(cacheDir: string, feature: CachedFeature): Vecto
 export interface FeatureCaches {
   colour: VectorCache;
   look: VectorCache;
-  /** Both views of a photo, or undefined unless both are cached. */
+  dominant: VectorCache;
+  /** Everything the catalog stores of a photo, or undefined unless all of it is cached. */
   get(sha256: string): ImageFeatures | undefined;
 }
 
 export function openFeatureCaches(cacheDir: string): FeatureCaches {
   const colour = openVectorCache(cacheDir, 'colour');
   const look = openVectorCache(cacheDir, 'look');
+  const dominant = openVectorCache(cacheDir, 'dominant-colours');
   return {
     colour,
     look,
+    dominant,
     get(sha256) {
       const colourVector = colour.get(sha256);
       const lookVector = look.get(sha256);
-      return colourVector && lookVector ? { colour: colourVector, look: lookVector } : undefined;
+      const dominantVector = dominant.get(sha256);
+      if (!colourVector || !lookVector || !dominantVector) return undefined;
+      return { colour: colourVector, look: lookVector, colours: decodeDominantColours(dominantVector) };
     },
   };
+}
+
+/** Packs up to 3 `#rrggbb` colours into the 9 values of the dominant-colours cache. */
+export function encodeDominantColours(colours: string[]): Float32Array {
+  const vector = new Float32Array(9).fill(-1);
+  colours.slice(0, 3).forEach((hex, n) => {
+    for (let channel = 0; channel < 3; channel++) vector[n * 3 + channel] = parseInt(hex.slice(1 + channel * 2, 3 + channel * 2), 16);
+  });
+  return vector;
+}
+
+export function decodeDominantColours(vector: Float32Array): string[] {
+  const colours: string[] = [];
+  for (let n = 0; n < 3 && vector[n * 3] >= 0; n++) {
+    colours.push(`#${[0, 1, 2].map((channel) => vector[n * 3 + channel].toString(16).padStart(2, '0')).join('')}`);
+  }
+  return colours;
 }

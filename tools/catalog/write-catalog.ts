@@ -67,7 +67,7 @@ async function writeThumbnail(outDir: string, group: ImageGroup): Promise<string
   return relative;
 }
 
-function toProduct(group: ImageGroup, thumbnail: string): CatalogProduct {
+function toProduct(group: ImageGroup, colours: string[], thumbnail: string): CatalogProduct {
   const [first, ...others] = group.rows;
   return {
     id: first.productId,
@@ -81,6 +81,7 @@ function toProduct(group: ImageGroup, thumbnail: string): CatalogProduct {
     year: first.year,
     usage: first.usage,
     photo: group.sha256,
+    colours,
     thumbnail,
     variants: others.map((row) => row.productId),
   };
@@ -124,7 +125,7 @@ async function writeFeature(outDir: string, name: FeatureName, version: string, 
   const stored = vectors.map((vector) => toStoredVector(space, vector));
   const dims = stored[0]?.length ?? 0;
   const shards = writeShards(outDir, name, stored, dims, layout.encoding);
-  return { version, dims, encoding: layout.encoding, ...(projection ? { projection } : {}), ...(labelHead ? { labelHead } : {}), shards };
+  return { version, dims, encoding: layout.encoding, ...(space.power !== undefined ? { power: space.power } : {}), ...(projection ? { projection } : {}), ...(labelHead ? { labelHead } : {}), shards };
 }
 
 function copyModel(outDir: string, modelDir: string) {
@@ -171,7 +172,7 @@ export async function writeCatalog(outDir: string, name: string, entries: Catalo
   fs.mkdirSync(outDir, { recursive: true });
 
   const products: CatalogProduct[] = [];
-  for (const { group } of entries) products.push(toProduct(group, await writeThumbnail(outDir, group)));
+  for (const { group, features } of entries) products.push(toProduct(group, features.colours, await writeThumbnail(outDir, group)));
 
   const productsText = JSON.stringify(products);
   const productsFile = writeFile(outDir, `products-${sha256Of(productsText).slice(0, 16)}.json`, productsText);

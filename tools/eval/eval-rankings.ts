@@ -74,6 +74,18 @@ export function scoreQuery(setup: RankingSetup, query: RawFeatures, colourWeight
   };
 }
 
+/** The same setup with another label share for one feature: the classifier stays, only the mix changes. */
+export function withLabelShare(setup: RankingSetup, raw: RawFeatures[], feature: FeatureName, labelShare: number): RankingSetup {
+  const head = setup.spaces[feature].labelHead;
+  if (!head) return setup;
+  const space = { ...setup.spaces[feature], labelHead: { ...head, labelShare } };
+  return {
+    ...setup,
+    spaces: { ...setup.spaces, [feature]: space },
+    stored: { ...setup.stored, [feature]: int8Matrix(raw.map((f) => toStoredVector(space, f[feature]))) },
+  };
+}
+
 export function rankScores(scores: Float32Array, k: number, accept?: (index: number) => boolean): RankedItem[] {
   return topK(scores, k, accept);
 }

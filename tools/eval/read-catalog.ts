@@ -34,6 +34,7 @@ export function readCatalog(dir: string): CatalogOnDisk {
     const info = manifest.features[name];
     stored[name] = joinShards(info, info.shards.map((shard) => readBuffer(path.join(dir, shard.path))));
     spaces[name] = {
+      power: info.power,
       projection: info.projection && decodeProjection(readBuffer(path.join(dir, info.projection.path))),
       labelHead: info.labelHead && decodeLabelHead(readBuffer(path.join(dir, info.labelHead.path)), info.labelHead.inputDims, info.labelHead.labels, info.labelHead.labelShare),
     };

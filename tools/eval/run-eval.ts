@@ -7,7 +7,7 @@ import { blendScores, DEFAULT_COLOUR_WEIGHT } from '../../src/search/blend';
 import { scoreAll, topK } from '../../src/search/rank';
 import { openVectorCache } from '../catalog/feature-cache';
 import { readStyles } from '../catalog/read-styles';
-import { fitSetup, plainMatrices, RANKING_NAMES, scoreQuery, type RankingName, type RankingSetup, type RawFeatures } from './eval-rankings';
+import { fitSetup, plainMatrices, RANKING_NAMES, scoreQuery, withLabelShare, type RankingName, type RankingSetup, type RawFeatures } from './eval-rankings';
 import { embedWithWeights } from './model-variants';
 import { ensureOutsideSet } from './outside-set';
 import { computePhotoFeatures } from './photo-features';
@@ -17,6 +17,7 @@ import { ensureShopperPhotos, SHOPPER_RECIPE_VERSION } from './shopper-photos';
 
 const K = 10;
 const BLEND_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+const LABEL_SHARES = [0, 0.2, 0.35, 0.5, 0.65];
 
 const HELP = `Usage: npm run eval -- [options]
 
@@ -46,6 +47,8 @@ look (raw 2048-d ResNet50, cosine), and the page's colour, look and blend.
                    file) and product id (default: the shopper-photo set,
                    made once in .cache/eval/${SHOPPER_RECIPE_VERSION} from 300
                    catalog products by tools/eval/shopper-photos.ts; "none" to skip)
+  --sweep          also score other label shares of the look and colour
+                   heads (leave-one-out P@${K} and exact-item R@${K})
   --model-check N  embed N catalog photos with float16 and uint8 copies of the
                    page's model and compare look P@${K} with float32 (default: 0, off)
   --help           print this help
@@ -98,9 +101,10 @@ function rawFeaturesOf(products: CatalogProduct[], cacheDir: string, features: M
 }
 
 /** Leave-one-out over `queries`, with the stored spaces refitted per fold on the other products. */
-async function leaveOneOut(raw: RawFeatures[], products: CatalogProduct[], queries: number[], folds: number) {
+async function leaveOneOut(raw: RawFeatures[], products: CatalogProduct[], queries: number[], folds: number, sweepShares: boolean) {
   const scored: Scored = { precision: emptyScores(), byCategory: new Map() };
   const sweep = new Map(BLEND_WEIGHTS.map((weight) => [weight, [] as PrecisionAtK[]]));
+  const shares = new Map<string, PrecisionAtK[]>();
   const plain = plainMatrices(raw);
 
   for (let fold = 0; fold < folds; fold++) {
@@ -121,8 +125,21 @@ async function leaveOneOut(raw: RawFeatures[], products: CatalogProduct[], queri
         sweep.get(weight)!.push(precisionAtK(products[query], results, K));
       }
     }
+
+    if (!sweepShares) continue;
+    for (const feature of ['look', 'colour'] as const) {
+      for (const share of LABEL_SHARES) {
+        const variant = withLabelShare(setup, raw, feature, share);
+        const label = `${feature} share ${share.toFixed(2)}`;
+        for (const query of foldQueries) {
+          const scores = scoreAll(variant.stored[feature], toStoredVector(variant.spaces[feature], raw[query][feature]));
+          const results = topK(scores, K, (index) => index !== query).map(({ index }) => products[index]);
+          shares.set(label, [...(shares.get(label) ?? []), precisionAtK(products[query], results, K)]);
+        }
+      }
+    }
   }
-  return { scored, sweep };
+  return { scored, sweep, shares };
 }
 
 function shippedSetup(catalog: ReturnType<typeof readCatalog>, raw: RawFeatures[]): RankingSetup {
@@ -180,6 +197,7 @@ async function main(): Promise<void> {
       outside: { type: 'string' },
       exact: { type: 'string' },
       'model-check': { type: 'string', default: '0' },
+      sweep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -201,9 +219,10 @@ async function main(): Promise<void> {
   const queries = Array.from({ length: queryCount }, (_, n) => Math.floor((n * products.length) / queryCount));
   console.log(`Catalog "${manifest.name}" ${manifest.version}: ${products.length} products, ${queries.length} leave-one-out queries, blend colour weight ${DEFAULT_COLOUR_WEIGHT}.`);
 
-  const { scored, sweep } = await leaveOneOut(raw, products, queries, folds);
+  const { scored, sweep, shares } = await leaveOneOut(raw, products, queries, folds, values.sweep);
   printPrecision(`Leave-one-out (${queries.length} queries)`, RANKING_NAMES.map((name) => [name, scored.precision[name]]));
   printPrecision('Blend by colour weight', BLEND_WEIGHTS.map((weight) => [`weight ${weight.toFixed(1)}`, sweep.get(weight)!]));
+  if (values.sweep) printPrecision('Label share of each view', [...shares]);
   for (const name of ['colour', 'look', 'blend'] as const) {
     printPrecision(`${name}, by masterCategory`, [...scored.byCategory].sort((a, b) => b[1][name].length - a[1][name].length)
       .map(([category, byName]) => [`${category} (${byName[name].length})`, byName[name]]));
@@ -224,6 +243,12 @@ async function main(): Promise<void> {
     const { recall, count } = await exactItems(tsv, shipped, products, cacheDir);
     console.log(`\nExact items (${count} photos from ${tsv})   R@1     R@${K}`);
     for (const name of RANKING_NAMES) console.log(`${name.padEnd(38)} ${percent(recall[name].at1 / count)} ${percent(recall[name].atK / count)}`);
+    if (values.sweep) {
+      for (const share of LABEL_SHARES) {
+        const variant = await exactItems(tsv, withLabelShare(shipped, raw, 'look', share), products, cacheDir);
+        console.log(`${`look share ${share.toFixed(2)}`.padEnd(38)} ${percent(variant.recall.look.at1 / count)} ${percent(variant.recall.look.atK / count)}`);
+      }
+    }
   }
 
   const modelQueries = Math.min(Number(values['model-check']), queries.length);
