@@ -43,11 +43,6 @@ export interface ShownResult {
   exact: boolean;
 }
 
-/** Returns the dominant colours stored with a product, or none for catalogs built before they were stored. */
-export function storedColours(product: CatalogProduct): string[] {
-  return (product as CatalogProduct & { colours?: string[] }).colours ?? [];
-}
-
 /** Waits until the browser has painted, so results show before inference takes the CPU or GPU. */
 function nextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
@@ -192,7 +187,7 @@ export class SearchSession {
       this.decoded = undefined;
       this.photoRow = undefined;
       this.rawVectors = {};
-      this.queryColours = storedColours(product);
+      this.queryColours = product.colours;
       this.vectors = vectors;
       this.excluded = row;
       this.exactMatch = undefined;

@@ -7,7 +7,7 @@ function product(id: number, gender: string, articleType: string, baseColour: st
   const masterCategory = articleType === 'Heels' ? 'Footwear' : 'Apparel';
   return {
     id, name: `Product ${id}`, gender, masterCategory, subCategory, articleType, baseColour,
-    season: '', year: '', usage: '', photo: '', thumbnail: '', variants: [],
+    season: '', year: '', usage: '', photo: '', colours: [], thumbnail: '', variants: [],
   };
 }
 

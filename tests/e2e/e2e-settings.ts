@@ -26,6 +26,7 @@ export interface TestProduct {
   articleType: string;
   baseColour: string;
   photo: string;
+  colours: string[];
   thumbnail: string;
   variants: number[];
 }

@@ -142,7 +142,7 @@ test('blend slider ends give look and colour order', async () => {
 
 test('more like this uses stored features', async () => {
   // Checked on the test catalog's stored vectors: the nearest other product of this
-  // pair of sunglasses, by the default blend, is a pair of sunglasses too (cosine 0.962).
+  // pair of sunglasses, by the default blend, is a pair of sunglasses too (cosine 0.950).
   const product = productById(28360);
   await searchWith(catalogPhoto(product.id));
   const callsBefore = await embedCalls();
@@ -207,9 +207,12 @@ test('exact match labels the dropped catalog photo', async () => {
   const swatches = first.getByTestId('swatches').first();
   await expect(swatches).toHaveAttribute('data-colours', /^#[0-9a-f]{6}( #[0-9a-f]{6}){0,2}$/);
   await expect(swatches).toHaveAccessibleName(/^Your query's colours: [a-z ]+(, [a-z ]+){0,2}$/);
+  const productSwatches = first.getByTestId('swatches').nth(1);
+  await expect(productSwatches).toHaveAttribute('data-colours', product.colours.join(' '));
+  await expect(productSwatches).toHaveAccessibleName(/^This product's colours: [a-z ]+(, [a-z ]+){0,2}$/);
 
   // A thumbnail is a re-encoded copy with other bytes, so only the similarity thresholds find it.
-  // Calibration measured colour 0.999 and look 0.995 for this clutch's thumbnail.
+  // Calibration measured colour 1.0 and look 0.995 for this clutch's thumbnail.
   const clutch = productById(36974);
   await searchWith({ name: 'thumbnail.webp', mimeType: 'image/webp', buffer: fs.readFileSync(path.join(E2E_CATALOG_DIR, clutch.thumbnail)) });
   await expect(page.getByTestId('result').first()).toHaveAttribute('data-product-id', String(clutch.id));
