@@ -1,8 +1,14 @@
 import * as Comlink from 'comlink';
 import type { FeatureName } from '../src/catalog/manifest';
-import { rankTopK, type FeatureMatrix, type RankedItem } from '../src/search/rank';
+import type { FeatureMatrix } from '../src/search/rank';
+import { rankViews, storedVector, type QueryVectors, type RankRequest, type RankedViews } from '../src/search/rank-views';
 
-let matrices: Partial<Record<FeatureName, FeatureMatrix>> = {};
+let matrices: Record<FeatureName, FeatureMatrix> | undefined;
+
+function catalog(): Record<FeatureName, FeatureMatrix> {
+  if (!matrices) throw new Error('The ranking worker has no catalog yet.');
+  return matrices;
+}
 
 const api = {
   /** Takes over the catalog's feature matrices; the caller transfers their buffers. */
@@ -10,11 +16,15 @@ const api = {
     matrices = { colour, look };
   },
 
-  /** Ranks the whole catalog by cosine similarity to a query already in the stored space. */
-  rank(feature: FeatureName, query: Float32Array, k: number): RankedItem[] {
-    const matrix = matrices[feature];
-    if (!matrix) throw new Error('The ranking worker has no catalog yet.');
-    return rankTopK(matrix, query, k);
+  /** Ranks the whole catalog by colour, look and blend for a query already in the stored space. */
+  rank(request: RankRequest): RankedViews {
+    return rankViews(catalog(), request);
+  },
+
+  /** Decodes a product's stored rows into query vectors, for "More like this" without inference. */
+  storedQuery(row: number): Required<QueryVectors> {
+    const { colour, look } = catalog();
+    return { colour: storedVector(colour, row), look: storedVector(look, row) };
   },
 };
 

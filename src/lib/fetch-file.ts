@@ -3,7 +3,8 @@ import { readStoredFile, storeFile } from './file-store';
 
 export type ProgressCallback = (loadedBytes: number) => void;
 
-async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
+/** Hashes bytes with SHA-256 (Web Crypto, so secure contexts only) and returns lowercase hex. */
+export async function sha256Hex(bytes: ArrayBuffer): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }

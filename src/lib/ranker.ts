@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
-import type { FeatureName } from '../catalog/manifest';
-import type { FeatureMatrix, RankedItem } from '../search/rank';
+import type { FeatureMatrix } from '../search/rank';
+import type { QueryVectors, RankRequest, RankedViews } from '../search/rank-views';
 import type { RankWorkerApi } from '../../workers/rank-worker';
 
 function buffersOf(matrix: FeatureMatrix): ArrayBuffer[] {
@@ -26,9 +26,15 @@ export class Ranker {
     );
   }
 
-  async rank(feature: FeatureName, query: Float32Array, k: number): Promise<RankedItem[]> {
+  async rank(request: RankRequest): Promise<RankedViews> {
     await this.ready;
-    return this.remote.rank(feature, query, k);
+    return this.remote.rank(request);
+  }
+
+  /** Returns a catalog product's stored colour and look vectors as unit-length queries. */
+  async storedQuery(row: number): Promise<Required<QueryVectors>> {
+    await this.ready;
+    return this.remote.storedQuery(row);
   }
 
   dispose(): void {

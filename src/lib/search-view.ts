@@ -1,2 +1,2 @@
-/** The ranking the shopper chose: by ResNet50 embedding or by HSV histogram. */
-export type SearchView = 'look' | 'colour';
+/** The ranking the shopper chose: by the blend of both features, by ResNet50 embedding or by HSV histogram. */
+export type SearchView = 'blend' | 'look' | 'colour';

@@ -16,7 +16,22 @@ export const E2E_CATALOG_DIR = path.join(E2E_DIR, 'dist', 'catalog');
 /** Sample size flag of the test catalog: with the one-per-article-type floor it gives about 590 groups, enough for the PCA projections (more than twice 256). */
 export const E2E_SAMPLE_SIZE = 500;
 
-export function readTestProducts(): { id: number; articleType: string; variants: number[]; photo: string }[] {
+/** The test catalog's products, as in src/catalog/manifest.ts (CatalogProduct). */
+export interface TestProduct {
+  id: number;
+  name: string;
+  gender: string;
+  masterCategory: string;
+  subCategory: string;
+  articleType: string;
+  baseColour: string;
+  photo: string;
+  colours: string[];
+  thumbnail: string;
+  variants: number[];
+}
+
+export function readTestProducts(): TestProduct[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(E2E_CATALOG_DIR, 'manifest.json'), 'utf8'));
   return JSON.parse(fs.readFileSync(path.join(E2E_CATALOG_DIR, manifest.products.path), 'utf8'));
 }
