@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backgroundMask } from './background-mask';
-import { createRgbaImage, type RgbaImage } from './rgba-image';
-
-type Rgba = [number, number, number, number];
-
-/** An image filled with `backdrop`, with `fill` painted where `inside(x, y)` holds. */
-function paint(width: number, height: number, backdrop: Rgba, fill: Rgba, inside: (x: number, y: number) => boolean): RgbaImage {
-  const image = createRgbaImage(width, height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) image.data.set(inside(x, y) ? fill : backdrop, (y * width + x) * 4);
-  }
-  return image;
-}
+import { paintImage as paint, type Rgba } from './painted-image';
 
 function productPixels(mask: Uint8Array): number {
   return mask.reduce((sum, value) => sum + value, 0);

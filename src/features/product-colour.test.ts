@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { dominantColours, GREY_BINS, HUE_BINS, PRODUCT_COLOUR_SIZE, productColourHistogram, SATURATION_BINS, VALUE_BINS } from './product-colour';
 import { hsvHistogram } from './hsv-histogram';
-import { createRgbaImage, type RgbaImage } from './rgba-image';
+import { paintImage as paint, type Rgba } from './painted-image';
+import { createRgbaImage } from './rgba-image';
 import { cosineSimilarity as dot } from './vector';
-
-type Rgba = [number, number, number, number];
-
-function paint(width: number, height: number, backdrop: Rgba, fill: Rgba, inside: (x: number, y: number) => boolean): RgbaImage {
-  const image = createRgbaImage(width, height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) image.data.set(inside(x, y) ? fill : backdrop, (y * width + x) * 4);
-  }
-  return image;
-}
 
 const WHITE: Rgba = [255, 255, 255, 255];
 const centreSquare = (x: number, y: number) => x >= 12 && x < 28 && y >= 12 && y < 28;
