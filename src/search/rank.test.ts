@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFloat16, encodeFloat16 } from '../catalog/float16';
-import { rankTopK, type FeatureMatrix } from './rank';
+import { rankTopK, scoreAll, type FeatureMatrix } from './rank';
 
 function matrixOf(rows: number[][]): FeatureMatrix & { encoding: 'float16' } {
   const dims = rows[0].length;
@@ -160,6 +160,21 @@ describe('rankTopK on other encodings', () => {
     expect(indicesOf(ranked)).toEqual([1, 0, 2]);
     expect(ranked[0].score).toBeCloseTo(0.8 * (95 * 0.8 + 127 * 0.6) / 127, 6);
     expect(ranked[1].score).toBeCloseTo(0.8, 6);
+  });
+
+  it('scores int8 rows of 4n + 3 values like a plain dot product', () => {
+    const dims = 7;
+    const random = seededRandom(11);
+    const values = Int8Array.from({ length: 5 * dims }, () => Math.floor(random() * 255) - 127);
+    const scales = Float32Array.from({ length: 5 }, () => random() / 127);
+    const int8Query = Float32Array.from({ length: dims }, () => random() - 0.5);
+    const scores = scoreAll({ encoding: 'int8', dims, count: 5, values, scales }, int8Query);
+
+    for (let row = 0; row < 5; row++) {
+      let expected = 0;
+      for (let i = 0; i < dims; i++) expected += int8Query[i] * values[row * dims + i];
+      expect(scores[row]).toBeCloseTo(expected * scales[row], 6);
+    }
   });
 
   it('skips rows the filter rejects', () => {
