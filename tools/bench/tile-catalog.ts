@@ -22,8 +22,9 @@ function fileEntry(dir: string, relative: string, bytes: Uint8Array | string) {
 
 /**
  * Writes a catalog of `count` products by repeating a built one, for timing
- * ranking at full-catalog scale without computing 43k embeddings. Products
- * get new ids; thumbnails, projections, label heads and the model are shared.
+ * ranking at full-catalog scale without computing 43k embeddings. Repeated
+ * products get new ids; thumbnails, projections, label heads and the model
+ * are shared.
  */
 export function tileCatalog(sourceDir: string, outDir: string, count: number): CatalogManifest {
   const source = readCatalog(sourceDir);
@@ -31,7 +32,12 @@ export function tileCatalog(sourceDir: string, outDir: string, count: number): C
   fs.cpSync(sourceDir, outDir, { recursive: true, filter: (file) => !file.includes(`${path.sep}features${path.sep}`) });
 
   const pick = (n: number) => n % source.products.length;
-  const products: CatalogProduct[] = Array.from({ length: count }, (_, n) => ({ ...source.products[pick(n)], id: 10_000_000 + n, variants: [] }));
+  // The first copy keeps its ids, so query photos can be found by id; later copies get new ones.
+  const products: CatalogProduct[] = Array.from({ length: count }, (_, n) => ({
+    ...source.products[pick(n)],
+    id: n < source.products.length ? source.products[n].id : 10_000_000 + n,
+    variants: [],
+  }));
   const productsFile = fileEntry(outDir, 'products-tiled.json', JSON.stringify(products));
 
   const features = {} as CatalogManifest['features'];
