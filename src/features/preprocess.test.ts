@@ -100,10 +100,14 @@ describe('prepareFeatureInputs', () => {
     expect(pixelAt(embedding, 0, 0)).toEqual(WHITE);
   });
 
+  it('rejects a fully transparent image', () => {
+    expect(() => prepareFeatureInputs(uniformImage(4, 4, [255, 0, 0, 0]))).toThrow('fully transparent');
+  });
+
   it('does not modify the input', () => {
-    const photo = uniformImage(60, 80, [0, 0, 0, 0]);
+    const photo = uniformImage(60, 80, [0, 0, 0, 1]);
     prepareFeatureInputs(photo);
-    expect(photo.data.every((channel) => channel === 0)).toBe(true);
+    expect(photo.data.every((channel, i) => channel === (i % 4 === 3 ? 1 : 0))).toBe(true);
   });
 
   it('rejects an image without pixels', () => {

@@ -34,10 +34,21 @@ function padToSquare(image: RgbaImage, side: number): RgbaImage {
   return out;
 }
 
+export const TRANSPARENT_IMAGE_MESSAGE = 'This image is fully transparent, so there is nothing to search for: choose a photo of a product.';
+
+/** Returns whether any pixel is at least slightly opaque. */
+export function hasVisiblePixel(image: RgbaImage): boolean {
+  for (let i = 3; i < image.data.length; i += 4) if (image.data[i] > 0) return true;
+  return false;
+}
+
 /** Prepares a decoded photo for the colour histogram and the ResNet50 embedding. */
 export function prepareFeatureInputs(decoded: RgbaImage): FeatureInputs {
   if (decoded.width < 1 || decoded.height < 1) {
     throw new Error(`Image has no pixels (${decoded.width}×${decoded.height}).`);
+  }
+  if (!hasVisiblePixel(decoded)) {
+    throw new Error(TRANSPARENT_IMAGE_MESSAGE);
   }
 
   const longest = Math.max(decoded.width, decoded.height);

@@ -1,3 +1,4 @@
+import { hasVisiblePixel, TRANSPARENT_IMAGE_MESSAGE } from '../features/preprocess';
 import type { RgbaImage } from '../features/rgba-image';
 
 /**
@@ -20,7 +21,10 @@ export async function decodeQueryImage(blob: Blob): Promise<RgbaImage> {
     if (!context) throw new Error('This browser could not create a 2D canvas to read the image.');
     context.drawImage(bitmap, 0, 0);
     const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height);
-    return { width: pixels.width, height: pixels.height, data: pixels.data };
+    const image = { width: pixels.width, height: pixels.height, data: pixels.data };
+    // Checked here, before the running search is replaced, so a blank file leaves the results in place.
+    if (!hasVisiblePixel(image)) throw new Error(TRANSPARENT_IMAGE_MESSAGE);
+    return image;
   } finally {
     bitmap.close();
   }

@@ -1,5 +1,6 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
+import sharp from 'sharp';
 import { cosineSimilarity as cosine } from '../../src/features/vector';
 import { openFeatureCaches } from '../../tools/catalog/feature-cache';
 import { catalogPhoto, readTestProducts } from './e2e-settings';
@@ -113,6 +114,15 @@ test('damaged image shows an error and search still works', async () => {
   await expect(page.getByTestId('error')).toBeHidden();
   await page.getByTestId('view-colour').click();
   await expect.poll(async () => (await resultIds())[0]).toBe(otherProduct.id);
+});
+
+test('fully transparent image keeps the results', async () => {
+  const before = await resultIds();
+  const blank = await sharp({ create: { width: 40, height: 40, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+  await page.getByTestId('file-input').setInputFiles({ name: 'blank.png', mimeType: 'image/png', buffer: blank });
+
+  await expect(page.getByTestId('error')).toContainText('fully transparent');
+  expect(await resultIds()).toEqual(before);
 });
 
 test('damaged image picked mid-search keeps that search', async () => {

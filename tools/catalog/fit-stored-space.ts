@@ -54,7 +54,7 @@ export async function fitStoredSpace(name: FeatureName, vectors: Float32Array[],
   try {
     space.labelHead = await fitLabelHead(projected, labels, layout.labelShare);
   } catch (error) {
-    console.warn(`No ${layout.label} head for the ${name} feature: ${(error as Error).message}`);
+    console.warn(`No ${layout.label} head for the ${name} feature, so ${name} search ranks by the ${space.projection ? 'projected ' : ''}vectors alone: ${(error as Error).message}`);
   }
   return space;
 }

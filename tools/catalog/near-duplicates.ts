@@ -287,6 +287,6 @@ export async function findNearDuplicates(groups: ImageGroup[], cacheDir: string)
 
 /** Formats the summary line "N products in M near-duplicate groups (K collapsed beyond byte-identical)". */
 export function formatNearDuplicateLine(stats: NearDuplicateStats): string {
-  const unhashed = stats.unhashed > 0 ? `; ${stats.unhashed} photos failed to decode and were not grouped` : '';
+  const unhashed = stats.unhashed > 0 ? `; ${stats.unhashed} ${stats.unhashed === 1 ? 'photo' : 'photos'} failed to decode and were not grouped` : '';
   return `near-duplicates: ${stats.products} products in ${stats.groups} near-duplicate groups in the whole source (${stats.collapsed} collapsed beyond byte-identical${unhashed})`;
 }

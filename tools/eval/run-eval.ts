@@ -41,11 +41,11 @@ look (raw 2048-d ResNet50, cosine), and the page's colour, look and blend.
   --queries N      leave-one-out queries, evenly spaced (default: 2000)
   --folds N        refits of the stored spaces for leave-one-out (default: 2)
   --outside DIR    outside query folder with styles.csv and images/<id>.jpg
-                   (default: made once in .cache/eval/outside from 1000
-                   source products not in the catalog; "none" to skip)
+                   (default: made once a catalog version in .cache/eval/ from
+                   1000 source products not in the catalog; "none" to skip)
   --exact FILE     TSV with a header, then photo path (relative to the
                    file) and product id (default: the shopper-photo set,
-                   made once in .cache/eval/${SHOPPER_RECIPE_VERSION} from 300
+                   made once a catalog version in .cache/eval/ from 300
                    catalog products by tools/eval/shopper-photos.ts; "none" to skip)
   --sweep          also score other label shares of the look and colour
                    heads (leave-one-out P@${K} and exact-item R@${K})
@@ -230,7 +230,8 @@ async function main(): Promise<void> {
 
   const shipped = shippedSetup(catalog, raw);
   if (values.outside !== 'none') {
-    const dir = values.outside ? path.resolve(values.outside) : ensureOutsideSet(path.join(cacheDir, 'eval', 'outside'), sourceDir, products, 1000);
+    // Default query sets depend on which products the catalog holds, so each catalog version gets its own.
+    const dir = values.outside ? path.resolve(values.outside) : ensureOutsideSet(path.join(cacheDir, 'eval', `outside-${manifest.version}`), sourceDir, products, 1000);
     const outside = await outsideQueries(dir, shipped, products, cacheDir);
     printPrecision(`Outside queries (${outside.precision.look.length} from ${dir})`, RANKING_NAMES.map((name) => [name, outside.precision[name]]));
   }
@@ -239,7 +240,7 @@ async function main(): Promise<void> {
     const sample = Array.from({ length: Math.min(300, products.length) }, (_, n) => products[Math.floor((n * products.length) / Math.min(300, products.length))]);
     const tsv = values.exact
       ? path.resolve(values.exact)
-      : await ensureShopperPhotos(path.join(cacheDir, 'eval', SHOPPER_RECIPE_VERSION), sample.map((product) => ({ id: product.id, file: path.join(sourceDir, 'images', `${product.id}.jpg`) })));
+      : await ensureShopperPhotos(path.join(cacheDir, 'eval', `${SHOPPER_RECIPE_VERSION}-${manifest.version}`), sample.map((product) => ({ id: product.id, file: path.join(sourceDir, 'images', `${product.id}.jpg`) })));
     const { recall, count } = await exactItems(tsv, shipped, products, cacheDir);
     console.log(`\nExact items (${count} photos from ${tsv})   R@1     R@${K}`);
     for (const name of RANKING_NAMES) console.log(`${name.padEnd(38)} ${percent(recall[name].at1 / count)} ${percent(recall[name].atK / count)}`);
