@@ -13,7 +13,7 @@ export const DATASET_DIR = path.resolve(process.env.LOOKALIKE_DATASET ?? '../sha
 export const E2E_DIR = path.resolve('.cache/e2e');
 export const E2E_CATALOG_DIR = path.join(E2E_DIR, 'dist', 'catalog');
 
-/** Sample size flag of the test catalog: with the one-per-article-type floor it gives about 590 groups, enough for the PCA projections (more than twice 256). */
+/** Sample size flag of the test catalog: with the one-per-article-type floor it gives about 560 groups, enough for the look PCA (more than twice 192) and the label heads. */
 export const E2E_SAMPLE_SIZE = 500;
 
 /** The test catalog's products, as in src/catalog/manifest.ts (CatalogProduct). */
