@@ -1,9 +1,10 @@
 import * as Comlink from 'comlink';
 import type { FeatureName } from '../src/catalog/manifest';
 import type { FeatureMatrix } from '../src/search/rank';
-import { rankViews, storedVector, type QueryVectors, type RankRequest, type RankedViews } from '../src/search/rank-views';
+import { memoizedScorer, rankViews, storedVector, type QueryVectors, type RankRequest, type RankedViews } from '../src/search/rank-views';
 
 let matrices: Record<FeatureName, FeatureMatrix> | undefined;
+const score = memoizedScorer(catalog);
 
 function catalog(): Record<FeatureName, FeatureMatrix> {
   if (!matrices) throw new Error('The ranking worker has no catalog yet.');
@@ -18,7 +19,7 @@ const api = {
 
   /** Ranks the whole catalog by colour, look and blend for a query already in the stored space. */
   rank(request: RankRequest): RankedViews {
-    return rankViews(catalog(), request);
+    return rankViews(catalog(), request, score);
   },
 
   /** Decodes a product's stored rows into query vectors, for "More like this" without inference. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quantizeInt8 } from '../catalog/shard-codec';
 import type { FeatureMatrix } from './rank';
-import { rankViews, storedVector, type MatchedItem } from './rank-views';
+import { memoizedScorer, rankViews, storedVector, type MatchedItem } from './rank-views';
 
 function float32Matrix(rows: number[][]): FeatureMatrix {
   return { encoding: 'float32', dims: rows[0].length, count: rows.length, values: Float32Array.from(rows.flat()) };
@@ -100,5 +100,26 @@ describe('storedVector', () => {
 
   it('rejects a row outside the catalog', () => {
     expect(() => storedVector(colour, 4)).toThrow('Row 4 is outside the catalog');
+  });
+});
+
+describe('memoizedScorer', () => {
+  const colour: FeatureMatrix = { encoding: 'float32', dims: 2, count: 2, values: Float32Array.from([1, 0, 0, 1]) };
+  const look: FeatureMatrix = { encoding: 'float32', dims: 2, count: 2, values: Float32Array.from([0.6, 0.8, 0.8, 0.6]) };
+  const matrices = () => ({ colour, look });
+
+  it('returns the remembered scores for the same query', () => {
+    const score = memoizedScorer(matrices);
+    const first = score('colour', Float32Array.from([1, 0]));
+    expect(score('colour', Float32Array.from([1, 0]))).toBe(first);
+    expect([...first]).toEqual([1, 0]);
+  });
+
+  it('scores again for another query or feature', () => {
+    const score = memoizedScorer(matrices);
+    const first = score('colour', Float32Array.from([1, 0]));
+    expect([...score('colour', Float32Array.from([0, 1]))]).toEqual([0, 1]);
+    expect([...score('look', Float32Array.from([1, 0]))].map((value) => Number(value.toFixed(6)))).toEqual([0.6, 0.8]);
+    expect(score('colour', Float32Array.from([1, 0]))).not.toBe(first);
   });
 });

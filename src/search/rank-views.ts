@@ -46,7 +46,11 @@ export interface RankedViews {
  * ranking only the allowed rows, so a filter returns `k` matching products
  * rather than the matches among the `k` best overall.
  */
-export function rankViews(matrices: Record<FeatureName, FeatureMatrix>, request: RankRequest): RankedViews {
+export function rankViews(
+  matrices: Record<FeatureName, FeatureMatrix>,
+  request: RankRequest,
+  score: (feature: FeatureName, query: Float32Array) => Float32Array = (feature, query) => scoreAll(matrices[feature], query),
+): RankedViews {
   const { query, k, colourWeight, allowed, exclude, pin } = request;
   if (allowed && allowed.length !== matrices.colour.count) {
     throw new Error(`Filter mask has ${allowed.length} rows, the catalog ${matrices.colour.count}.`);
@@ -57,8 +61,8 @@ export function rankViews(matrices: Record<FeatureName, FeatureMatrix>, request:
   const accept = (row: number) => row !== exclude && isAllowed(row) && !(pinned && row === pin);
   const others = pinned ? k - 1 : k;
 
-  const colourScores = scoreAll(matrices.colour, query.colour);
-  const lookScores = query.look ? scoreAll(matrices.look, query.look) : undefined;
+  const colourScores = score('colour', query.colour);
+  const lookScores = query.look ? score('look', query.look) : undefined;
   const describe = ({ index, score }: { index: number; score: number }): MatchedItem => ({
     index,
     score,
@@ -98,4 +102,23 @@ export function storedVector(matrix: FeatureMatrix, row: number): Float32Array {
     vector.set(matrix.values.subarray(start, start + dims));
   }
   return normalizeL2(vector);
+}
+
+/**
+ * Returns a scorer that remembers each feature's last query and its scores,
+ * so reranking the same query (the look vector arriving after the colour
+ * one, a filter or slider change) scores the catalog only for what changed.
+ */
+export function memoizedScorer(matrices: () => Record<FeatureName, FeatureMatrix>): (feature: FeatureName, query: Float32Array) => Float32Array {
+  const last = new Map<FeatureName, { query: Float32Array; matrix: FeatureMatrix; scores: Float32Array }>();
+  return (feature, query) => {
+    const matrix = matrices()[feature];
+    const previous = last.get(feature);
+    if (previous && previous.matrix === matrix && previous.query.length === query.length && previous.query.every((value, i) => value === query[i])) {
+      return previous.scores;
+    }
+    const scores = scoreAll(matrix, query);
+    last.set(feature, { query: Float32Array.from(query), matrix, scores });
+    return scores;
+  };
 }
