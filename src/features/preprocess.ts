@@ -9,7 +9,7 @@ export const COLOUR_MAX_SIDE = 256;
 
 /** Pixels that go into both features, computed the same way in Node and in the browser. */
 export interface FeatureInputs {
-  /** The photo with its transparency, shrunk to fit within COLOUR_MAX_SIDE (never enlarged); the colour histogram leaves transparent pixels out. */
+  /** The photo with its transparency, shrunk to fit within COLOUR_MAX_SIDE (never enlarged). The colour histogram leaves transparent pixels out. */
   colour: RgbaImage;
   /** The photo on white, scaled to fit and centred on a white 224×224 square. */
   embedding: RgbaImage;

@@ -105,9 +105,9 @@ export function storedVector(matrix: FeatureMatrix, row: number): Float32Array {
 }
 
 /**
- * Returns a scorer that remembers each feature's last query and its scores,
- * so reranking the same query (the look vector arriving after the colour
- * one, a filter or slider change) scores the catalog only for what changed.
+ * Returns a scorer that keeps each feature's last query and its scores. A
+ * rerank of the same query (when the look vector arrives after the colour
+ * one, or a filter or the slider changes) then scores only what changed.
  */
 export function memoizedScorer(matrices: () => Record<FeatureName, FeatureMatrix>): (feature: FeatureName, query: Float32Array) => Float32Array {
   const last = new Map<FeatureName, { query: Float32Array; matrix: FeatureMatrix; scores: Float32Array }>();
