@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CatalogProduct } from '../../src/catalog/manifest';
 
 /** Debian's Chromium; Playwright's own browser downloads are not reachable here. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -16,20 +17,8 @@ export const E2E_CATALOG_DIR = path.join(E2E_DIR, 'dist', 'catalog');
 /** Sample size flag of the test catalog: with the one-per-article-type floor it gives about 560 groups, enough for the look PCA (more than twice 192) and the label heads. */
 export const E2E_SAMPLE_SIZE = 500;
 
-/** The test catalog's products, as in src/catalog/manifest.ts (CatalogProduct). */
-export interface TestProduct {
-  id: number;
-  name: string;
-  gender: string;
-  masterCategory: string;
-  subCategory: string;
-  articleType: string;
-  baseColour: string;
-  photo: string;
-  colours: string[];
-  thumbnail: string;
-  variants: number[];
-}
+/** A product of the test catalog. */
+export type TestProduct = CatalogProduct;
 
 export function readTestProducts(): TestProduct[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(E2E_CATALOG_DIR, 'manifest.json'), 'utf8'));
