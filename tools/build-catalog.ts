@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CatalogManifest } from '../src/catalog/manifest';
 import { prepareFeatureInputs } from '../src/features/preprocess';
-import { dominantColours, productColourHistogram } from '../src/features/product-colour';
+import { describeProductColour } from '../src/features/product-colour';
 import { decodeImageFile } from './catalog/decode-image';
 import { computeFeatures, EMBEDDING_ENGINES, ENGINE_BATCH_SIZE, type EmbeddingEngine, type ImageJob } from './catalog/embed-pool';
 import { ensureEmbeddingModel, ensurePageModel } from './catalog/embedding-model';
@@ -98,8 +98,9 @@ async function verifyImages(groups: ImageGroup[], cache: FeatureCaches, report: 
   for (const group of groups) {
     try {
       const colourImage = prepareFeatureInputs(await decodeImageFile(group.file)).colour;
-      if (!cache.colour.has(group.sha256)) colours.push({ sha256: group.sha256, vector: productColourHistogram(colourImage) });
-      if (!cache.dominant.has(group.sha256)) dominant.push({ sha256: group.sha256, vector: encodeDominantColours(dominantColours(colourImage)) });
+      const described = describeProductColour(colourImage);
+      if (!cache.colour.has(group.sha256)) colours.push({ sha256: group.sha256, vector: described.histogram });
+      if (!cache.dominant.has(group.sha256)) dominant.push({ sha256: group.sha256, vector: encodeDominantColours(described.dominant) });
       if (!cache.look.has(group.sha256)) needLook.push(group);
     } catch (error) {
       report.corrupt.push({ ids: group.rows.map((row) => row.productId), error: (error as Error).message });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dominantColours, GREY_BINS, HUE_BINS, PRODUCT_COLOUR_SIZE, productColourHistogram, SATURATION_BINS, VALUE_BINS } from './product-colour';
+import { describeProductColour, dominantColours, GREY_BINS, HUE_BINS, PRODUCT_COLOUR_SIZE, productColourHistogram, SATURATION_BINS, VALUE_BINS } from './product-colour';
 import { hsvHistogram } from './hsv-histogram';
 import { paintImage as paint, type Rgba } from './painted-image';
 import { createRgbaImage } from './rgba-image';
@@ -98,5 +98,14 @@ describe('dominantColours', () => {
 
   it('returns an empty list for a fully transparent image', () => {
     expect(dominantColours(createRgbaImage(8, 8))).toEqual([]);
+  });
+});
+
+describe('describeProductColour', () => {
+  it('returns the same histogram and colours as the separate functions', () => {
+    const image = squareOn(WHITE, [30, 60, 200, 255]);
+    const { histogram, dominant } = describeProductColour(image);
+    expect([...histogram]).toEqual([...productColourHistogram(image)]);
+    expect(dominant).toEqual(dominantColours(image));
   });
 });

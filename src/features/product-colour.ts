@@ -74,7 +74,7 @@ function productWeights(image: RgbaImage): Float64Array {
   const mask = backgroundMask(image);
   const weights = new Float64Array(width * height);
   let total = 0;
-  let kept = 0;
+  let productWeight = 0;
 
   for (let y = 0; y < height; y++) {
     const dy = (y + 0.5 - height / 2) / (height / 2);
@@ -84,11 +84,11 @@ function productWeights(image: RgbaImage): Float64Array {
       const weight = Math.exp(-(dx * dx + dy * dy) / (2 * CENTRE_SIGMA * CENTRE_SIGMA));
       weights[pixel] = weight;
       total += weight;
-      if (mask[pixel]) kept += weight;
+      if (mask[pixel]) productWeight += weight;
     }
   }
 
-  if (kept >= MIN_PRODUCT_SHARE * total) {
+  if (productWeight >= MIN_PRODUCT_SHARE * total) {
     for (let pixel = 0; pixel < weights.length; pixel++) if (!mask[pixel]) weights[pixel] = 0;
   } else {
     // NOTE: a product the colour of its backdrop (a white shirt on white) is masked away
@@ -129,15 +129,7 @@ function measureColours(image: RgbaImage): ColourMass {
   return { histogram, nearestMass, rgbSums, total };
 }
 
-/**
- * Computes the colour histogram of the product in a photo: background
- * connected to the border and transparent pixels left out, pixels near the
- * centre weighted more, greys in their own bins. Returns the square roots
- * of the bin shares (the Hellinger embedding), which have unit length, so
- * the dot product of two histograms is their Bhattacharyya coefficient.
- */
-export function productColourHistogram(image: RgbaImage): Float32Array {
-  const { histogram, total } = measureColours(image);
+function histogramOf({ histogram, total }: ColourMass): Float32Array {
   const out = new Float32Array(PRODUCT_COLOUR_SIZE);
   if (total === 0) return out;
 
@@ -149,13 +141,7 @@ function toHex(value: number): string {
   return Math.round(value).toString(16).padStart(2, '0');
 }
 
-/**
- * Returns up to `count` dominant colours of the product as `#rrggbb`, most
- * common first: the mean colour of each of the fullest histogram bins that
- * hold at least 8 % of the product.
- */
-export function dominantColours(image: RgbaImage, count = 3): string[] {
-  const { nearestMass, rgbSums, total } = measureColours(image);
+function dominantOf({ nearestMass, rgbSums, total }: ColourMass, count: number): string[] {
   if (total === 0) return [];
 
   const bins = Array.from(nearestMass, (mass, bin) => ({ bin, mass }));
@@ -164,4 +150,30 @@ export function dominantColours(image: RgbaImage, count = 3): string[] {
     .sort((a, b) => b.mass - a.mass)
     .slice(0, count)
     .map(({ bin, mass }) => `#${toHex(rgbSums[bin * 3] / mass)}${toHex(rgbSums[bin * 3 + 1] / mass)}${toHex(rgbSums[bin * 3 + 2] / mass)}`);
+}
+
+/**
+ * Computes the colour histogram of the product in a photo: background
+ * connected to the border and transparent pixels left out, pixels near the
+ * centre weighted more, greys in their own bins. Returns the square roots
+ * of the bin shares (the Hellinger embedding), which have unit length, so
+ * the dot product of two histograms is their Bhattacharyya coefficient.
+ */
+export function productColourHistogram(image: RgbaImage): Float32Array {
+  return histogramOf(measureColours(image));
+}
+
+/**
+ * Returns up to `count` dominant colours of the product as `#rrggbb`, most
+ * common first: the mean colour of each of the fullest histogram bins that
+ * contain at least 8 % of the product.
+ */
+export function dominantColours(image: RgbaImage, count = 3): string[] {
+  return dominantOf(measureColours(image), count);
+}
+
+/** Computes the histogram and the dominant colours together, masking the background once. */
+export function describeProductColour(image: RgbaImage): { histogram: Float32Array; dominant: string[] } {
+  const mass = measureColours(image);
+  return { histogram: histogramOf(mass), dominant: dominantOf(mass, 3) };
 }

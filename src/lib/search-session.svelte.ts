@@ -1,6 +1,6 @@
 import type { CatalogProduct } from '../catalog/manifest';
 import { cropRgba, type CropRect } from '../features/crop';
-import { dominantColours, productColourHistogram } from '../features/product-colour';
+import { describeProductColour } from '../features/product-colour';
 import { prepareFeatureInputs } from '../features/preprocess';
 import type { RgbaImage } from '../features/rgba-image';
 import { toStoredVector } from '../features/stored-space';
@@ -237,8 +237,8 @@ export class SearchSession {
     const { spaces } = this.catalog!;
     const hsvStarted = performance.now();
     const inputs = prepareFeatureInputs(image);
-    const colour = productColourHistogram(inputs.colour);
-    this.queryColours = dominantColours(inputs.colour);
+    const { histogram: colour, dominant } = describeProductColour(inputs.colour);
+    this.queryColours = dominant;
     const hsvMs = performance.now() - hsvStarted;
 
     this.rawVectors = { colour };

@@ -5,7 +5,7 @@ import type { CatalogProduct } from '../../src/catalog/manifest';
 import { toStoredVector } from '../../src/features/stored-space';
 import { blendScores, DEFAULT_COLOUR_WEIGHT } from '../../src/search/blend';
 import { scoreAll, topK } from '../../src/search/rank';
-import { openVectorCache } from '../catalog/feature-cache';
+import { openVectorCache, type VectorCache } from '../catalog/feature-cache';
 import { readStyles } from '../catalog/read-styles';
 import { fitSetup, plainMatrices, RANKING_NAMES, scoreQuery, withLabelShare, type RankingName, type RankingSetup, type RawFeatures } from './eval-rankings';
 import { embedWithWeights } from './model-variants';
@@ -84,17 +84,16 @@ function addPrecision(scored: Scored, query: Labels & { masterCategory: string }
   scored.byCategory.get(category)![name].push(precision);
 }
 
-function rawFeaturesOf(products: CatalogProduct[], cacheDir: string, features: Map<string, RawFeatures>, sourceDir: string): RawFeatures[] {
-  const colour = openVectorCache(cacheDir, 'colour');
-  const look = openVectorCache(cacheDir, 'look');
-  const plainColour = openVectorCache(cacheDir, 'plain-colour');
+/** Returns each product's raw vectors from the caches, or from `computed` (keyed by photo file) for photos just computed. */
+function rawFeaturesOf(products: CatalogProduct[], caches: Record<'colour' | 'look' | 'plainColour', VectorCache>, computed: Map<string, RawFeatures>, sourceDir: string): RawFeatures[] {
+  const { colour, look, plainColour } = caches;
   return products.map((product) => {
-    const fromFile = features.get(path.join(sourceDir, 'images', `${product.id}.jpg`));
+    const fromFile = computed.get(path.join(sourceDir, 'images', `${product.id}.jpg`));
     const colourVector = colour.get(product.photo) ?? fromFile?.colour;
     const lookVector = look.get(product.photo) ?? fromFile?.look;
     const plainVector = plainColour.get(product.photo) ?? fromFile?.plainColour;
     if (!colourVector || !lookVector || !plainVector) {
-      throw new Error(`Features of product ${product.id} are not in ${cacheDir}: evaluate with the cache the catalog was built with.`);
+      throw new Error(`Features of product ${product.id} are missing from the cache: evaluate with the cache the catalog was built with (--cache).`);
     }
     return { colour: colourVector, look: lookVector, plainColour: plainVector };
   });
@@ -212,8 +211,12 @@ async function main(): Promise<void> {
 
   const catalog = readCatalog(path.resolve(values.catalog));
   const { products, manifest } = catalog;
-  const catalogFiles = await computePhotoFeatures(products.map((product) => path.join(sourceDir, 'images', `${product.id}.jpg`)).filter((file) => fs.existsSync(file)), cacheDir);
-  const raw = rawFeaturesOf(products, cacheDir, catalogFiles, sourceDir);
+  // Only photos missing from a cache (the plain histogram, on a first run) are read and computed.
+  const caches = { colour: openVectorCache(cacheDir, 'colour'), look: openVectorCache(cacheDir, 'look'), plainColour: openVectorCache(cacheDir, 'plain-colour') };
+  const uncached = products.filter((product) => Object.values(caches).some((cache) => !cache.has(product.photo)));
+  const uncachedFiles = uncached.map((product) => path.join(sourceDir, 'images', `${product.id}.jpg`)).filter((file) => fs.existsSync(file));
+  const computed = uncachedFiles.length > 0 ? await computePhotoFeatures(uncachedFiles, cacheDir) : new Map<string, RawFeatures>();
+  const raw = rawFeaturesOf(products, caches, computed, sourceDir);
 
   const queryCount = Math.min(Number(values.queries), products.length);
   const queries = Array.from({ length: queryCount }, (_, n) => Math.floor((n * products.length) / queryCount));
