@@ -3,8 +3,8 @@ import { projectVector, type Projection } from './projection';
 import { normalizeL2 } from './vector';
 
 /**
- * How a feature's raw vectors become the catalog's stored vectors: a power
- * normalization, a PCA projection, then a label head, each optional.
+ * Mapping from a feature's raw vectors to the catalog's stored vectors: a
+ * power normalization, a PCA projection, then a label head, each optional.
  */
 export interface StoredSpace {
   /** Exponent applied to each value's magnitude, keeping its sign, before renormalizing. */

@@ -14,7 +14,7 @@ export interface LoadedCatalog {
   products: CatalogProduct[];
   colour: FeatureMatrix;
   look: FeatureMatrix;
-  /** How a query's raw vectors map to the stored ones, per feature (see toStoredVector). */
+  /** Mapping of a query's raw vectors to the stored ones, per feature (see toStoredVector). */
   spaces: { colour: StoredSpace; look: StoredSpace };
   /** True when the manifest came from IndexedDB because the network failed. */
   offline: boolean;

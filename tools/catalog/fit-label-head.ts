@@ -38,9 +38,9 @@ export async function fitLabelHead(vectors: Float32Array[], labels: string[], la
 
   const counts = new Map<string, number>();
   for (const label of labels) if (label) counts.set(label, (counts.get(label) ?? 0) + 1);
-  const kept = [...counts].filter(([, count]) => count >= MIN_LABEL_PRODUCTS).map(([label]) => label).sort();
-  if (kept.length < 2) throw new Error(`A label head needs at least 2 labels with ${MIN_LABEL_PRODUCTS} products each, got ${kept.length}.`);
-  const labelIndex = new Map(kept.map((label, index) => [label, index]));
+  const trainedLabels = [...counts].filter(([, count]) => count >= MIN_LABEL_PRODUCTS).map(([label]) => label).sort();
+  if (trainedLabels.length < 2) throw new Error(`A label head needs at least 2 labels with ${MIN_LABEL_PRODUCTS} products each, got ${trainedLabels.length}.`);
+  const labelIndex = new Map(trainedLabels.map((label, index) => [label, index]));
   const rows = labels.flatMap((label, row) => (labelIndex.has(label) ? [row] : []));
 
   if (tf.getBackend() !== 'wasm') await useWasmBackend();
@@ -48,11 +48,11 @@ export async function fitLabelHead(vectors: Float32Array[], labels: string[], la
   const inputs = new Float32Array(rows.length * inputDims);
   rows.forEach((row, n) => inputs.set(vectors[row], n * inputDims));
 
-  const weights = tf.variable(tf.zeros([inputDims, kept.length]));
-  const bias = tf.variable(tf.zeros([kept.length]));
+  const weights = tf.variable(tf.zeros([inputDims, trainedLabels.length]));
+  const bias = tf.variable(tf.zeros([trainedLabels.length]));
   const optimizer = tf.train.adam(LEARNING_RATE);
   const x = tf.tidy(() => tf.mul(tf.tensor2d(inputs, [rows.length, inputDims]), INPUT_SCALE));
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(rows.map((row) => labelIndex.get(labels[row])!), 'int32'), kept.length));
+  const y = tf.tidy(() => tf.oneHot(tf.tensor1d(rows.map((row) => labelIndex.get(labels[row])!), 'int32'), trainedLabels.length));
 
   try {
     for (let epoch = 0; epoch < EPOCHS; epoch++) {
@@ -74,7 +74,7 @@ export async function fitLabelHead(vectors: Float32Array[], labels: string[], la
     const rowsPerLabel = tf.tidy(() => tf.mul(tf.transpose(weights), INPUT_SCALE));
     const head: LabelHead = {
       inputDims,
-      labels: kept,
+      labels: trainedLabels,
       labelShare,
       weights: Float32Array.from(await rowsPerLabel.data()),
       bias: Float32Array.from(await bias.data()),

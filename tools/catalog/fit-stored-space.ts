@@ -27,7 +27,7 @@ interface FeatureLayout {
  * predict less surely.
  * NOTE: at 0.35 the look view has a shopper's photo of a catalog product in
  * its top 10 71 % of the time, against 81 % for the plain ResNet50 vector
- * (blend 81 %); the goal of 90 % is not met by any share.
+ * and for blend. No share reaches the goal of 90 %.
  * Colour: the 114-bin product histogram plus a base-colour head. Both int8,
  * together under 512 bytes a product for the whole dataset's 143 article
  * types and 46 colours.

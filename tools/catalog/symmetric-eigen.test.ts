@@ -20,7 +20,8 @@ describe('symmetricEigen', () => {
     expect(vectors[1][0] * vectors[1][1]).toBeLessThan(0);
   });
 
-  it('satisfies A v = λ v with orthonormal vectors on a random 40×40 matrix', () => {
+  it('decomposes a random 40×40 matrix', () => {
+    // Checks A v = λ v, eigenvalues in order, and orthonormal eigenvectors.
     const n = 40;
     let state = 7;
     const random = () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32) - 0.5;

@@ -71,7 +71,7 @@ export function scoreQuery(setup: RankingSetup, query: RawFeatures, colourWeight
   };
 }
 
-/** The same setup with another label share for one feature: the classifier stays, only the mix changes. */
+/** Returns the setup with another label share for one feature, keeping its classifier and changing only the mix. */
 export function withLabelShare(setup: RankingSetup, raw: RawFeatures[], feature: FeatureName, labelShare: number): RankingSetup {
   const head = setup.spaces[feature].labelHead;
   if (!head) return setup;

@@ -8,7 +8,7 @@ function csvField(value: string): string {
 }
 
 /**
- * Makes an outside query set in `dir`, once. It holds `count` evenly spaced
+ * Makes an outside query set in `dir`, once. It contains `count` evenly spaced
  * products of the source folder that are in the catalog neither as a
  * product nor as a variant, with their photos and their `styles.csv` rows.
  * Returns `dir`.

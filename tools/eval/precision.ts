@@ -42,7 +42,7 @@ export function meanPrecision(values: PrecisionAtK[]): PrecisionAtK {
   return { type: sum.type / count, colour: sum.colour / count, both: sum.both / count };
 }
 
-/** A ranked product as exact-item recall sees it: its id and the ids collapsed into it. */
+/** Ids of a ranked product for exact-item recall: its own id and the ids collapsed into it. */
 export interface ProductIds {
   id: number;
   variants: number[];
