@@ -6,10 +6,11 @@ import { parseArgs } from 'node:util';
 import type { CatalogManifest } from '../src/catalog/manifest';
 import { prepareFeatureInputs } from '../src/features/preprocess';
 import { describeProductColour } from '../src/features/product-colour';
+import { chooseAugmentedPhotos, ensureAugmentedLooks } from './catalog/augmented-looks';
 import { decodeImageFile } from './catalog/decode-image';
 import { computeFeatures, EMBEDDING_ENGINES, ENGINE_BATCH_SIZE, type EmbeddingEngine, type ImageJob } from './catalog/embed-pool';
 import { ensureEmbeddingModel, ensurePageModel } from './catalog/embedding-model';
-import { encodeDominantColours, openFeatureCaches, type FeatureCaches } from './catalog/feature-cache';
+import { encodeDominantColours, openFeatureCaches, openVectorCache, type FeatureCaches } from './catalog/feature-cache';
 import { findNearDuplicates } from './catalog/near-duplicates';
 import { ensureOnnxModel } from './catalog/onnx-model';
 import { Progress } from './catalog/progress';
@@ -154,26 +155,24 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
   console.log(`Read ${styles.rows.length} products, ${scan.groups.length} distinct photos in ${nearDuplicates.groups.length} near-duplicate groups; building ${sampled.length} product groups.`);
 
   const cache = openFeatureCaches(options.cache);
-  const report: BuildReport = { styles, scan, nearDuplicates: nearDuplicates.stats, corrupt: [], sampled: sampled.length, computed: 0, rate: 0 };
+  const report: BuildReport = { styles, scan, nearDuplicates: nearDuplicates.stats, corrupt: [], sampled: sampled.length, computed: 0, rate: 0, augmented: { used: 0, computed: 0 } };
 
   const uncached = sampled.filter((group) => !cache.get(group.sha256));
   if (uncached.length > 0) console.log(`Checking ${uncached.length} photos with uncached features and computing their colour histograms…`);
   const toCompute = await verifyImages(uncached, cache, report);
   const modelDir = await ensureEmbeddingModel(options.cache);
 
+  const engine = options.engine ?? 'onnx';
+  const modelPath = engine === 'onnx' ? await ensureOnnxModel(options.cache) : modelDir;
+  const pool = { threads: options.threads, engine, modelPath, batchSize: ENGINE_BATCH_SIZE[engine] };
   if (toCompute.length > 0) {
-    const engine = options.engine ?? 'onnx';
-    const modelPath = engine === 'onnx' ? await ensureOnnxModel(options.cache) : modelDir;
     console.log(`Computing look embeddings of ${toCompute.length} photos on ${options.threads} threads with ${engine} (${sampled.length - toCompute.length} cached or failed)…`);
     const progress = new Progress('Features', toCompute.length);
     const jobs: ImageJob[] = toCompute.map((group) => ({ sha256: group.sha256, file: group.file }));
     const groupByHash = new Map(toCompute.map((group) => [group.sha256, group]));
 
     await computeFeatures(jobs, {
-      threads: options.threads,
-      engine,
-      modelPath,
-      batchSize: ENGINE_BATCH_SIZE[engine],
+      ...pool,
       onBatch: (results) => {
         const computed = results.flatMap((result) => (result.error === undefined ? [{ sha256: result.sha256, vector: result.look }] : []));
         for (const failed of results) {
@@ -195,6 +194,12 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
     const features = cache.get(group.sha256);
     return features ? [{ group, features }] : [];
   });
+
+  const augmentedCache = openVectorCache(options.cache, 'augmented-look');
+  const augmented = chooseAugmentedPhotos(entries);
+  report.augmented.computed = await ensureAugmentedLooks(augmented.map(({ group }) => ({ sha256: group.sha256, file: group.file })), augmentedCache, pool);
+  for (const entry of augmented) entry.augmentedLook = augmentedCache.get(entry.group.sha256);
+  report.augmented.used = augmented.filter((entry) => entry.augmentedLook).length;
   const manifest = await writeCatalog(path.resolve(options.out), options.name, entries, await ensurePageModel(options.cache));
   const seconds = (Date.now() - started) / 1000;
 

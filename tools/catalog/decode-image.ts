@@ -2,11 +2,12 @@ import sharp from 'sharp';
 import type { RgbaImage } from '../../src/features/rgba-image';
 
 /**
- * Decodes an image file to full-size sRGB RGBA pixels, turned upright by its
- * EXIF orientation as browsers do. Rejects truncated or corrupt files, which
- * libvips would otherwise decode with grey filler.
+ * Decodes an image file (a path, or its bytes) to full-size sRGB RGBA
+ * pixels, turned upright by its EXIF orientation as browsers do. Rejects
+ * truncated or corrupt files, which libvips would otherwise decode with grey
+ * filler.
  */
-export async function decodeImageFile(file: string): Promise<RgbaImage> {
+export async function decodeImageFile(file: string | Buffer): Promise<RgbaImage> {
   const { data, info } = await sharp(file, { failOn: 'warning' })
     .rotate()
     .toColourspace('srgb')

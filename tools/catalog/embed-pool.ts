@@ -32,6 +32,8 @@ export interface ThreadData {
 export interface ImageJob {
   sha256: string;
   file: string;
+  /** When set, the thread embeds an augmented copy of the photo made with this seed (augmentPhoto), not the photo. */
+  augmentSeed?: number;
 }
 
 export type ImageResult =

@@ -2,9 +2,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { embedImages, warmUp } from '../../src/features/embedding';
 import { prepareFeatureInputs } from '../../src/features/preprocess';
 import type { RgbaImage } from '../../src/features/rgba-image';
+import { augmentPhoto } from './augment-photo';
 import { decodeImageFile } from './decode-image';
 import { loadModelFolder } from './embedding-model';
-import type { ThreadData, ThreadRequest, ThreadResponse, ImageResult } from './embed-pool';
+import type { ImageJob, ImageResult, ThreadData, ThreadRequest, ThreadResponse } from './embed-pool';
 import { embedImagesOnnx, loadOnnxSession } from './onnx-model';
 import { useWasmBackend } from './tfjs-wasm';
 
@@ -26,13 +27,14 @@ async function startEmbedder(): Promise<Embedder> {
   return (images) => embedImages(model, images);
 }
 
-async function computeBatch(embed: Embedder, images: { sha256: string; file: string }[]): Promise<ImageResult[]> {
+async function computeBatch(embed: Embedder, images: ImageJob[]): Promise<ImageResult[]> {
   const results: ImageResult[] = [];
   const prepared: { sha256: string; embedding: RgbaImage }[] = [];
 
-  for (const { sha256, file } of images) {
+  for (const { sha256, file, augmentSeed } of images) {
     try {
-      prepared.push({ sha256, embedding: prepareFeatureInputs(await decodeImageFile(file)).embedding });
+      const source = augmentSeed === undefined ? file : await augmentPhoto(file, augmentSeed);
+      prepared.push({ sha256, embedding: prepareFeatureInputs(await decodeImageFile(source)).embedding });
     } catch (error) {
       results.push({ sha256, error: (error as Error).message });
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { EMBEDDING_SIZE, EMBEDDING_VERSION } from '../../src/features/embedding';
 import { HSV_HISTOGRAM_SIZE, HSV_HISTOGRAM_VERSION } from '../../src/features/hsv-histogram';
 import { PRODUCT_COLOUR_SIZE, PRODUCT_COLOUR_VERSION } from '../../src/features/product-colour';
+import { AUGMENT_RECIPE_VERSION } from './augment-photo';
 
 /** Feature vectors of one image. */
 export interface ImageFeatures {
@@ -90,6 +91,8 @@ const RECIPES = {
   colour: { version: PRODUCT_COLOUR_VERSION, dims: PRODUCT_COLOUR_SIZE },
   look: { version: EMBEDDING_VERSION, dims: EMBEDDING_SIZE },
   'plain-colour': { version: HSV_HISTOGRAM_VERSION, dims: HSV_HISTOGRAM_SIZE },
+  /** Look vectors of augmented copies of catalog photos (augmentPhoto), keyed by the catalog photo's SHA-256. */
+  'augmented-look': { version: `${EMBEDDING_VERSION}+${AUGMENT_RECIPE_VERSION}`, dims: EMBEDDING_SIZE },
   /** Up to 3 dominant colours as RGB triples, −1 where there are fewer (see encodeDominantColours). */
   'dominant-colours': { version: `dominant-${PRODUCT_COLOUR_VERSION}`, dims: 9 },
 } as const;

@@ -4,12 +4,18 @@ import { projectVector } from '../../src/features/projection';
 import { powerNormalize, type StoredSpace } from '../../src/features/stored-space';
 import { fitLabelHead } from './fit-label-head';
 import { fitProjection } from './fit-projection';
+import { composeProjection, fitLearnedWhitening, type VectorPair } from './fit-whitening';
+
+/** Augmented photos needed per whitened dimension; fewer make a noisy estimate of the pairs' covariance. */
+const MIN_PAIRS_PER_DIMENSION = 2;
 
 interface FeatureLayout {
   /** Power normalization of the raw values, or undefined for none. */
   power?: number;
   /** PCA dimensions, or undefined to keep the raw vector. */
   projectTo?: number;
+  /** Regularization of the learned whitening after the PCA (see fitLearnedWhitening), or undefined for none. */
+  whitening?: number;
   /** Product field the label head learns. */
   label: 'articleType' | 'baseColour';
   /** Share of the label similarity in the stored vector's cosine. */
@@ -34,23 +40,37 @@ interface FeatureLayout {
  */
 export const FEATURE_LAYOUT: Record<FeatureName, FeatureLayout> = {
   colour: { label: 'baseColour', labelShare: 0.35, encoding: 'int8' },
-  look: { power: 0.5, projectTo: 192, label: 'articleType', labelShare: 0.35, encoding: 'int8' },
+  look: { power: 0.5, projectTo: 192, whitening: 0.05, label: 'articleType', labelShare: 0.35, encoding: 'int8' },
 };
 
 /**
  * Fits how a feature's raw vectors map to stored ones on the given catalog
  * products: a PCA when the catalog has more than twice the target's products,
- * then a label head when at least two labels have enough products.
+ * a learned whitening when the layout sets one and `augmented` contains
+ * enough vectors (of augmented copies of the products' photos, undefined
+ * where there is none), then a label head when at least two labels have
+ * enough products.
  */
-export async function fitStoredSpace(name: FeatureName, vectors: Float32Array[], products: Pick<CatalogProduct, 'articleType' | 'baseColour'>[]): Promise<StoredSpace> {
+export async function fitStoredSpace(name: FeatureName, vectors: Float32Array[], products: Pick<CatalogProduct, 'articleType' | 'baseColour'>[], augmented: (Float32Array | undefined)[] = []): Promise<StoredSpace> {
   const layout = FEATURE_LAYOUT[name];
   const space: StoredSpace = layout.power !== undefined ? { power: layout.power } : {};
   const inputDims = vectors[0]?.length ?? 0;
+  const toPowered = (vector: Float32Array) => (layout.power !== undefined ? powerNormalize(vector, layout.power) : vector);
 
-  let projected = layout.power !== undefined ? vectors.map((vector) => powerNormalize(vector, layout.power!)) : vectors;
+  let projected = vectors.map(toPowered);
   if (layout.projectTo !== undefined && layout.projectTo < inputDims && vectors.length > 2 * layout.projectTo) {
     space.projection = await fitProjection(projected, layout.projectTo);
     projected = projected.map((vector) => projectVector(space.projection!, vector));
+  }
+
+  if (layout.whitening !== undefined && space.projection) {
+    const pairs = augmented.flatMap((copy, row): VectorPair[] => (copy ? [[projected[row], projectVector(space.projection!, toPowered(copy))]] : []));
+    if (pairs.length >= MIN_PAIRS_PER_DIMENSION * layout.projectTo!) {
+      space.projection = composeProjection(space.projection, fitLearnedWhitening(projected, pairs, layout.whitening));
+      projected = vectors.map((vector) => projectVector(space.projection!, toPowered(vector)));
+    } else {
+      console.warn(`No learned whitening for the ${name} feature: it needs ${MIN_PAIRS_PER_DIMENSION * layout.projectTo!} augmented photos, got ${pairs.length}.`);
+    }
   }
 
   const labels = products.map((product) => product[layout.label]);

@@ -12,13 +12,15 @@ export interface BuildReport {
   computed: number;
   /** Feature extraction rate of this run, images per second; 0 when all features were cached. */
   rate: number;
+  /** Augmented copies the look space's whitening was fitted on, and how many of them this run embedded. */
+  augmented: { used: number; computed: number };
 }
 
 const EXAMPLES = 5;
 
 /** Returns "1 product" or "N products". */
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
 }
 
 function examples(ids: number[]): string {
@@ -36,6 +38,7 @@ export function printSummary(report: BuildReport, manifest: CatalogManifest, out
     `Catalog "${manifest.name}" version ${manifest.version} written to ${outDir}`,
     `  kept: ${count(manifest.counts.groups, 'product group')} (${count(manifest.counts.products, 'product')}) of ${report.sampled} selected`,
     `  features: ${report.computed} computed${report.rate ? ` at ${report.rate.toFixed(1)} images/s` : ''}, the rest from the cache`,
+    `  look whitening: ${count(report.augmented.used, 'augmented copy', 'augmented copies')} of catalog photos to fit it on, ${report.augmented.computed} embedded in this run`,
     `  CSV: ${count(styles.rows.length + styles.skipped.length, 'row')}, ${styles.rows.length} used, ${styles.repaired} repaired (unquoted commas in the name), ${count(styles.missingFields, 'empty or NA field')} left blank`,
   ];
 

@@ -28,6 +28,8 @@ const THUMBNAIL_HEIGHT = 320;
 export interface CatalogEntry {
   group: ImageGroup;
   features: ImageFeatures;
+  /** Look vector of an augmented copy of the photo, for the entries the look space's whitening is fitted on. */
+  augmentedLook?: Float32Array;
 }
 
 function sha256Of(bytes: Uint8Array | string): string {
@@ -103,9 +105,9 @@ function writeShards(outDir: string, name: string, vectors: Float32Array[], dims
  * catalog (tools/catalog/fit-stored-space.ts), with the files the page needs
  * to map a query the same way.
  */
-async function writeFeature(outDir: string, name: FeatureName, version: string, vectors: Float32Array[], products: CatalogProduct[]): Promise<FeatureInfo> {
+async function writeFeature(outDir: string, name: FeatureName, version: string, vectors: Float32Array[], products: CatalogProduct[], augmented: (Float32Array | undefined)[] = []): Promise<FeatureInfo> {
   const layout = FEATURE_LAYOUT[name];
-  const space = await fitStoredSpace(name, vectors, products);
+  const space = await fitStoredSpace(name, vectors, products, augmented);
 
   let projection: ProjectionFile | undefined;
   if (space.projection) {
@@ -177,7 +179,7 @@ export async function writeCatalog(outDir: string, name: string, entries: Catalo
   const productsText = JSON.stringify(products);
   const productsFile = writeFile(outDir, `products-${sha256Of(productsText).slice(0, 16)}.json`, productsText);
   const colour = await writeFeature(outDir, 'colour', PRODUCT_COLOUR_VERSION, entries.map((entry) => entry.features.colour), products);
-  const look = await writeFeature(outDir, 'look', EMBEDDING_VERSION, entries.map((entry) => entry.features.look), products);
+  const look = await writeFeature(outDir, 'look', EMBEDDING_VERSION, entries.map((entry) => entry.features.look), products, entries.map((entry) => entry.augmentedLook));
   const model = copyModel(outDir, modelDir);
 
   const featureFiles = [colour, look].flatMap((info) => [...info.shards, ...(info.projection ? [info.projection] : []), ...(info.labelHead ? [info.labelHead] : [])]);
