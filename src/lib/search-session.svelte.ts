@@ -4,7 +4,7 @@ import { describeProductColour } from '../features/product-colour';
 import { prepareFeatureInputs } from '../features/preprocess';
 import type { RgbaImage } from '../features/rgba-image';
 import { toStoredVector } from '../features/stored-space';
-import { DEFAULT_COLOUR_WEIGHT } from '../search/blend';
+import { DEFAULT_COLOUR_WEIGHT, type LabelPart } from '../search/blend';
 import { isNearCopy } from '../search/exact-match';
 import { filterMask, type Filters } from '../search/facets';
 import type { MatchedItem, QueryVectors, RankedViews } from '../search/rank-views';
@@ -273,6 +273,12 @@ export class SearchSession {
     this.timings = { ...this.timings, embed: rankStarted - embedStarted, rank: performance.now() - rankStarted };
   }
 
+  /** The look vectors' label part as the catalog stores it, or undefined when it has no article-type head. */
+  private lookLabels(): LabelPart | undefined {
+    const head = this.catalog?.spaces.look.labelHead;
+    return head && { labels: head.labels.length, share: head.labelShare };
+  }
+
   /**
    * Ranks the current query vectors under the current filters and weight.
    * Only the latest call's result is kept, so quick slider moves cannot
@@ -289,6 +295,7 @@ export class SearchSession {
       allowed: this.mask,
       exclude: this.excluded,
       pin: this.exactMatch?.index,
+      lookLabels: this.lookLabels(),
     });
     if (sequence !== this.rankSequence || controller?.signal.aborted) return;
     this.views = views;

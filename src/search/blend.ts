@@ -22,3 +22,32 @@ export function blendScores(colour: Float32Array, look: Float32Array, colourWeig
   for (let row = 0; row < colour.length; row++) out[row] = colourWeight * colour[row] + lookWeight * look[row];
   return out;
 }
+
+/**
+ * Share of the article-type similarity in the look part of the blend. The
+ * stored look vector has its own share (the catalog's, for the Look view),
+ * and the blend reweighs the query's two parts to this one.
+ */
+export const BLEND_LOOK_LABEL_SHARE = 0.2;
+
+/** Length of the look vector's label part and the label share the catalog stored it with. */
+export interface LabelPart {
+  labels: number;
+  share: number;
+}
+
+/**
+ * Reweighs a stored-space query vector `[√s·√p, √(1−s)·x]` (see
+ * applyLabelHead) so that its dot product with a stored catalog vector is
+ * `share · label similarity + (1 − share) · vector similarity` rather than
+ * the catalog's mix `s`. Returns the vector unchanged when the catalog's
+ * share is 0 or 1, where one part cannot be recovered.
+ */
+export function reweighLabelPart(query: Float32Array, part: LabelPart, share: number): Float32Array {
+  if (!(part.share > 0 && part.share < 1)) return query;
+
+  // Both vectors carry √s on their label part, so the query's is scaled by share / s, and likewise the vector part.
+  const labelScale = share / part.share;
+  const vectorScale = (1 - share) / (1 - part.share);
+  return query.map((value, i) => value * (i < part.labels ? labelScale : vectorScale));
+}

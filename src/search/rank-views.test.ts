@@ -27,6 +27,23 @@ describe('rankViews', () => {
     expect(views.blend![2].score).toBeCloseTo(0.65, 6);
   });
 
+  it('blends look with its own label share', () => {
+    // Look rows of 1 label value and 1 vector value, stored with label share 0.5: [√0.5·√p, √0.5·x].
+    const half = Math.SQRT1_2;
+    const labelled = float32Matrix([[half, 0], [0, half], [0, 0], [0, 0]].map(([p, x]) => [p, x]));
+    const views = rankViews({ colour, look: labelled }, {
+      query: { colour: Float32Array.from([0, 1]), look: Float32Array.from([half, half]) },
+      k: 2,
+      colourWeight: 0,
+      lookLabels: { labels: 1, share: 0.5 },
+    });
+
+    // The look view mixes the parts half and half, a tie; the blend gives the label part 0.2 only.
+    expect(views.look![0].score).toBeCloseTo(views.look![1].score, 6);
+    expect(indicesOf(views.blend)).toEqual([1, 0]);
+    expect(views.blend![0].score).toBeCloseTo(0.8 * half * half * 2, 6);
+  });
+
   it('gives each item both similarities', () => {
     const [first] = rankViews(matrices, { query, k: 1, colourWeight: 0 }).blend!;
 

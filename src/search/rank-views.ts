@@ -1,7 +1,7 @@
 import { float16DecodeTable } from '../catalog/float16';
 import type { FeatureName } from '../catalog/manifest';
 import { normalizeL2 } from '../features/vector';
-import { blendScores } from './blend';
+import { BLEND_LOOK_LABEL_SHARE, blendScores, reweighLabelPart, type LabelPart } from './blend';
 import { scoreAll, topK, type FeatureMatrix } from './rank';
 
 /** A query's unit-length vectors in the stored (projected) space. `look` is missing until the embedding is done. */
@@ -21,6 +21,8 @@ export interface RankRequest {
   exclude?: number;
   /** A row put first in every view when `allowed` admits it, such as the exact match of the query photo. */
   pin?: number;
+  /** The look vectors' label part, so the blend weighs it with BLEND_LOOK_LABEL_SHARE. Undefined blends the look scores as they are. */
+  lookLabels?: LabelPart;
 }
 
 /** A ranked catalog row with its score in the view and both of its similarities to the query. */
@@ -49,9 +51,9 @@ export interface RankedViews {
 export function rankViews(
   matrices: Record<FeatureName, FeatureMatrix>,
   request: RankRequest,
-  score: (feature: FeatureName, query: Float32Array) => Float32Array = (feature, query) => scoreAll(matrices[feature], query),
+  score: Scorer = (feature, query) => scoreAll(matrices[feature], query),
 ): RankedViews {
-  const { query, k, colourWeight, allowed, exclude, pin } = request;
+  const { query, k, colourWeight, allowed, exclude, pin, lookLabels } = request;
   if (allowed && allowed.length !== matrices.colour.count) {
     throw new Error(`Filter mask has ${allowed.length} rows, the catalog ${matrices.colour.count}.`);
   }
@@ -76,10 +78,11 @@ export function rankViews(
   };
 
   if (!lookScores) return { colour: rank(colourScores), pinned };
+  const blendLookScores = lookLabels ? score('look', reweighLabelPart(query.look!, lookLabels, BLEND_LOOK_LABEL_SHARE), 'blend look') : lookScores;
   return {
     colour: rank(colourScores),
     look: rank(lookScores),
-    blend: rank(blendScores(colourScores, lookScores, colourWeight)),
+    blend: rank(blendScores(colourScores, blendLookScores, colourWeight)),
     pinned,
   };
 }
@@ -104,21 +107,25 @@ export function storedVector(matrix: FeatureMatrix, row: number): Float32Array {
   return normalizeL2(vector);
 }
 
+/** Scores every catalog row of a feature for a query; `slot` names the query's role when one feature is scored for two. */
+export type Scorer = (feature: FeatureName, query: Float32Array, slot?: string) => Float32Array;
+
 /**
- * Returns a scorer that keeps each feature's last query and its scores. A
- * rerank of the same query (when the look vector arrives after the colour
- * one, or a filter or the slider changes) then scores only what changed.
+ * Returns a scorer that keeps the last query and its scores of each slot
+ * (by default the feature). A rerank of the same query (when the look vector
+ * arrives after the colour one, or a filter or the slider changes) then
+ * scores only what changed.
  */
-export function memoizedScorer(matrices: () => Record<FeatureName, FeatureMatrix>): (feature: FeatureName, query: Float32Array) => Float32Array {
-  const last = new Map<FeatureName, { query: Float32Array; matrix: FeatureMatrix; scores: Float32Array }>();
-  return (feature, query) => {
+export function memoizedScorer(matrices: () => Record<FeatureName, FeatureMatrix>): Scorer {
+  const last = new Map<string, { query: Float32Array; matrix: FeatureMatrix; scores: Float32Array }>();
+  return (feature, query, slot = feature) => {
     const matrix = matrices()[feature];
-    const previous = last.get(feature);
+    const previous = last.get(slot);
     if (previous && previous.matrix === matrix && previous.query.length === query.length && previous.query.every((value, i) => value === query[i])) {
       return previous.scores;
     }
     const scores = scoreAll(matrix, query);
-    last.set(feature, { query: Float32Array.from(query), matrix, scores });
+    last.set(slot, { query: Float32Array.from(query), matrix, scores });
     return scores;
   };
 }

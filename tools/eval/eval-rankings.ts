@@ -1,7 +1,7 @@
 import type { CatalogProduct, FeatureName } from '../../src/catalog/manifest';
 import { quantizeInt8 } from '../../src/catalog/shard-codec';
 import { toStoredVector, type StoredSpace } from '../../src/features/stored-space';
-import { blendScores } from '../../src/search/blend';
+import { BLEND_LOOK_LABEL_SHARE, blendScores, reweighLabelPart } from '../../src/search/blend';
 import { scoreAll, topK, type FeatureMatrix, type RankedItem } from '../../src/search/rank';
 import { fitStoredSpace } from '../catalog/fit-stored-space';
 
@@ -10,6 +10,8 @@ export interface RawFeatures {
   colour: Float32Array;
   look: Float32Array;
   plainColour: Float32Array;
+  /** Look vector of the augmented copy the tool made, for the photos the look space's whitening is fitted on. */
+  augmentedLook?: Float32Array;
 }
 
 export type RankingName = 'plain colour' | 'plain look' | 'colour' | 'look' | 'blend';
@@ -52,22 +54,30 @@ export async function fitSetup(raw: RawFeatures[], products: CatalogProduct[], f
   const spaces = {} as Record<FeatureName, StoredSpace>;
   const stored = {} as Record<FeatureName, FeatureMatrix>;
   for (const feature of ['colour', 'look'] as const) {
-    spaces[feature] = await fitStoredSpace(feature, fitRows.map((row) => raw[row][feature]), fitRows.map((row) => products[row]));
+    const augmented = feature === 'look' ? fitRows.map((row) => raw[row].augmentedLook) : [];
+    spaces[feature] = await fitStoredSpace(feature, fitRows.map((row) => raw[row][feature]), fitRows.map((row) => products[row]), augmented);
     stored[feature] = int8Matrix(raw.map((f) => toStoredVector(spaces[feature], f[feature])));
   }
   return { ...plain, stored, spaces };
 }
 
+/** Scores of every catalog row for one query under each ranking, plus the look scores the blend uses. */
+export type QueryScores = Record<RankingName, Float32Array> & { blendLook: Float32Array };
+
 /** Scores of every catalog row for one query under each ranking, computed with the page's ranking code. */
-export function scoreQuery(setup: RankingSetup, query: RawFeatures, colourWeight: number): Record<RankingName, Float32Array> {
+export function scoreQuery(setup: RankingSetup, query: RawFeatures, colourWeight: number, blendLookShare = BLEND_LOOK_LABEL_SHARE): QueryScores {
   const colour = scoreAll(setup.stored.colour, toStoredVector(setup.spaces.colour, query.colour));
-  const look = scoreAll(setup.stored.look, toStoredVector(setup.spaces.look, query.look));
+  const lookQuery = toStoredVector(setup.spaces.look, query.look);
+  const look = scoreAll(setup.stored.look, lookQuery);
+  const head = setup.spaces.look.labelHead;
+  const blendLook = head ? scoreAll(setup.stored.look, reweighLabelPart(lookQuery, { labels: head.labels.length, share: head.labelShare }, blendLookShare)) : look;
   return {
     'plain colour': scoreAll(setup.plainColour, query.plainColour),
     'plain look': scoreAll(setup.plainLook, query.look),
     colour,
     look,
-    blend: blendScores(colour, look, colourWeight),
+    blend: blendScores(colour, blendLook, colourWeight),
+    blendLook,
   };
 }
 

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CatalogProduct } from '../../src/catalog/manifest';
 import { toStoredVector } from '../../src/features/stored-space';
-import { blendScores, DEFAULT_COLOUR_WEIGHT } from '../../src/search/blend';
+import { BLEND_LOOK_LABEL_SHARE, blendScores, DEFAULT_COLOUR_WEIGHT } from '../../src/search/blend';
 import { scoreAll, topK } from '../../src/search/rank';
+import { chooseAugmentedPhotos } from '../catalog/augmented-looks';
 import { openVectorCache, type VectorCache } from '../catalog/feature-cache';
 import { readStyles } from '../catalog/read-styles';
 import { fitSetup, plainMatrices, RANKING_NAMES, scoreQuery, withLabelShare, type RankingName, type RankingSetup, type RawFeatures } from './eval-rankings';
@@ -18,6 +19,8 @@ import { ensureShopperPhotos, SHOPPER_RECIPE_VERSION } from './shopper-photos';
 const K = 10;
 const BLEND_WEIGHTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 const LABEL_SHARES = [0, 0.2, 0.35, 0.5, 0.65];
+const BLEND_LOOK_SHARES = [0, 0.1, 0.2, 0.35];
+const SWEPT_COLOUR_WEIGHTS = [0.3, 0.4, 0.5];
 
 const HELP = `Usage: npm run eval -- [options]
 
@@ -33,7 +36,8 @@ look (raw 2048-d ResNet50, cosine), and the page's colour, look and blend.
 2. Outside queries: photos of products not in the catalog, with their own
    styles.csv, scored the same way.
 3. Exact items: a TSV of query photo and expected catalog product id,
-   scored as recall R@1 and R@${K} (the product or its group counts).
+   scored as recall R@1 and R@${K} (the product or its group counts), with
+   the stored spaces refitted without the products the photos show.
 
   --catalog DIR    built catalog (default: public/catalog)
   --cache DIR      the tool's cache with the raw features (default: .cache)
@@ -85,8 +89,9 @@ function addPrecision(scored: Scored, query: Labels & { masterCategory: string }
 }
 
 /** Returns each product's raw vectors from the caches, or from `computed` (keyed by photo file) for photos just computed. */
-function rawFeaturesOf(products: CatalogProduct[], caches: Record<'colour' | 'look' | 'plainColour', VectorCache>, computed: Map<string, RawFeatures>, sourceDir: string): RawFeatures[] {
-  const { colour, look, plainColour } = caches;
+function rawFeaturesOf(products: CatalogProduct[], caches: Record<'colour' | 'look' | 'plainColour' | 'augmentedLook', VectorCache>, computed: Map<string, RawFeatures>, sourceDir: string): RawFeatures[] {
+  const { colour, look, plainColour, augmentedLook } = caches;
+  const augmented = new Set(chooseAugmentedPhotos(products));
   return products.map((product) => {
     const fromFile = computed.get(path.join(sourceDir, 'images', `${product.id}.jpg`));
     const colourVector = colour.get(product.photo) ?? fromFile?.colour;
@@ -95,7 +100,7 @@ function rawFeaturesOf(products: CatalogProduct[], caches: Record<'colour' | 'lo
     if (!colourVector || !lookVector || !plainVector) {
       throw new Error(`Features of product ${product.id} are missing from the cache: evaluate with the cache the catalog was built with (--cache).`);
     }
-    return { colour: colourVector, look: lookVector, plainColour: plainVector };
+    return { colour: colourVector, look: lookVector, plainColour: plainVector, augmentedLook: augmented.has(product) ? augmentedLook.get(product.photo) : undefined };
   });
 }
 
@@ -120,12 +125,22 @@ async function leaveOneOut(raw: RawFeatures[], products: CatalogProduct[], queri
         addPrecision(scored, products[query], name, topK(scores[name], K, accept).map(({ index }) => products[index]));
       }
       for (const weight of BLEND_WEIGHTS) {
-        const results = topK(blendScores(scores.colour, scores.look, weight), K, accept).map(({ index }) => products[index]);
+        const results = topK(blendScores(scores.colour, scores.blendLook, weight), K, accept).map(({ index }) => products[index]);
         sweep.get(weight)!.push(precisionAtK(products[query], results, K));
       }
     }
 
     if (!sweepShares) continue;
+    for (const share of BLEND_LOOK_SHARES) {
+      for (const query of foldQueries) {
+        const scores = scoreQuery(setup, raw[query], DEFAULT_COLOUR_WEIGHT, share);
+        for (const weight of SWEPT_COLOUR_WEIGHTS) {
+          const label = `blend ${weight.toFixed(1)}, look share ${share.toFixed(2)}`;
+          const results = topK(blendScores(scores.colour, scores.blendLook, weight), K, (index) => index !== query).map(({ index }) => products[index]);
+          shares.set(label, [...(shares.get(label) ?? []), precisionAtK(products[query], results, K)]);
+        }
+      }
+    }
     for (const feature of ['look', 'colour'] as const) {
       for (const share of LABEL_SHARES) {
         const variant = withLabelShare(setup, raw, feature, share);
@@ -160,13 +175,17 @@ async function outsideQueries(dir: string, setup: RankingSetup, products: Catalo
   return scored;
 }
 
-async function exactItems(tsv: string, setup: RankingSetup, products: CatalogProduct[], cacheDir: string) {
+function readExactQueries(tsv: string): { file: string; id: number }[] {
   const lines = fs.readFileSync(tsv, 'utf8').trim().split('\n').slice(1);
-  const queries = lines.map((line, n) => {
+  return lines.map((line, n) => {
     const [photo, id] = line.split('\t');
     if (!photo || !Number.isInteger(Number(id))) throw new Error(`${tsv} line ${n + 2} is not "photo<TAB>product id": ${JSON.stringify(line)}.`);
     return { file: path.resolve(path.dirname(tsv), photo), id: Number(id) };
   });
+}
+
+async function exactItems(tsv: string, setup: RankingSetup, products: CatalogProduct[], cacheDir: string, blend = { blendLookShare: BLEND_LOOK_LABEL_SHARE, colourWeight: DEFAULT_COLOUR_WEIGHT }) {
+  const queries = readExactQueries(tsv);
   const features = await computePhotoFeatures(queries.map((query) => query.file), cacheDir);
 
   const recall = Object.fromEntries(RANKING_NAMES.map((name) => [name, { at1: 0, atK: 0 }])) as Record<RankingName, { at1: number; atK: number }>;
@@ -175,7 +194,7 @@ async function exactItems(tsv: string, setup: RankingSetup, products: CatalogPro
     const vectors = features.get(query.file);
     if (!vectors) continue;
     count++;
-    const scores = scoreQuery(setup, vectors, DEFAULT_COLOUR_WEIGHT);
+    const scores = scoreQuery(setup, vectors, blend.colourWeight, blend.blendLookShare);
     for (const name of RANKING_NAMES) {
       const results = topK(scores[name], K).map(({ index }) => products[index]);
       recall[name].at1 += recallAtK(query.id, results, 1);
@@ -214,9 +233,12 @@ async function main(): Promise<void> {
   // Only photos missing from a cache (the plain histogram, on a first run) are read and computed.
   const caches = { colour: openVectorCache(cacheDir, 'colour'), look: openVectorCache(cacheDir, 'look'), plainColour: openVectorCache(cacheDir, 'plain-colour') };
   const uncached = products.filter((product) => Object.values(caches).some((cache) => !cache.has(product.photo)));
+  const augmentedLook = openVectorCache(cacheDir, 'augmented-look');
   const uncachedFiles = uncached.map((product) => path.join(sourceDir, 'images', `${product.id}.jpg`)).filter((file) => fs.existsSync(file));
   const computed = uncachedFiles.length > 0 ? await computePhotoFeatures(uncachedFiles, cacheDir) : new Map<string, RawFeatures>();
-  const raw = rawFeaturesOf(products, caches, computed, sourceDir);
+  const raw = rawFeaturesOf(products, { ...caches, augmentedLook }, computed, sourceDir);
+  const whitened = raw.filter((features) => features.augmentedLook).length;
+  if (whitened === 0) console.warn('No augmented copies of catalog photos in the cache, so the look space is fitted without whitening: evaluate with the cache the catalog was built with (--cache).');
 
   const queryCount = Math.min(Number(values.queries), products.length);
   const queries = Array.from({ length: queryCount }, (_, n) => Math.floor((n * products.length) / queryCount));
@@ -240,17 +262,29 @@ async function main(): Promise<void> {
   }
 
   if (values.exact !== 'none') {
-    const sample = Array.from({ length: Math.min(300, products.length) }, (_, n) => products[Math.floor((n * products.length) / Math.min(300, products.length))]);
+    const sampleRows = Array.from({ length: Math.min(300, products.length) }, (_, n) => Math.floor((n * products.length) / Math.min(300, products.length)));
+    const sample = sampleRows.map((row) => products[row]);
     const tsv = values.exact
       ? path.resolve(values.exact)
       : await ensureShopperPhotos(path.join(cacheDir, 'eval', `${SHOPPER_RECIPE_VERSION}-${manifest.version}`), sample.map((product) => ({ id: product.id, file: path.join(sourceDir, 'images', `${product.id}.jpg`) })));
-    const { recall, count } = await exactItems(tsv, shipped, products, cacheDir);
+    // The stored spaces are refitted without the products the photos show, so no augmented copy of them helps fit the whitening.
+    const shownIds = new Set(readExactQueries(tsv).map((query) => query.id));
+    const fitRows = products.flatMap((product, row) => (shownIds.has(product.id) ? [] : [row]));
+    console.log(`\nRefitting the stored spaces on the ${fitRows.length} products the exact-item photos do not show…`);
+    const unseen = await fitSetup(raw, products, fitRows, plainMatrices(raw));
+    const { recall, count } = await exactItems(tsv, unseen, products, cacheDir);
     console.log(`\nExact items (${count} photos from ${tsv})   R@1     R@${K}`);
     for (const name of RANKING_NAMES) console.log(`${name.padEnd(38)} ${percent(recall[name].at1 / count)} ${percent(recall[name].atK / count)}`);
     if (values.sweep) {
       for (const share of LABEL_SHARES) {
-        const variant = await exactItems(tsv, withLabelShare(shipped, raw, 'look', share), products, cacheDir);
+        const variant = await exactItems(tsv, withLabelShare(unseen, raw, 'look', share), products, cacheDir);
         console.log(`${`look share ${share.toFixed(2)}`.padEnd(38)} ${percent(variant.recall.look.at1 / count)} ${percent(variant.recall.look.atK / count)}`);
+      }
+      for (const share of BLEND_LOOK_SHARES) {
+        for (const weight of SWEPT_COLOUR_WEIGHTS) {
+          const variant = await exactItems(tsv, unseen, products, cacheDir, { blendLookShare: share, colourWeight: weight });
+          console.log(`${`blend ${weight.toFixed(1)}, look share ${share.toFixed(2)}`.padEnd(38)} ${percent(variant.recall.blend.at1 / count)} ${percent(variant.recall.blend.atK / count)}`);
+        }
       }
     }
   }
