@@ -1,5 +1,5 @@
 /** Bumped when the layout of the catalog's files changes; the page rejects other formats. */
-export const CATALOG_FORMAT = 3;
+export const CATALOG_FORMAT = 4;
 
 export const MANIFEST_FILE = 'manifest.json';
 
@@ -69,7 +69,7 @@ export interface CatalogManifest {
   model: ModelInfo;
 }
 
-/** One product group: a product and the ids of its byte-identical and near-duplicate photos' products. */
+/** One product group: a product and the products whose photos are byte-identical or near-duplicates of its photo. */
 export interface CatalogProduct {
   id: number;
   name: string;
@@ -88,11 +88,19 @@ export interface CatalogProduct {
   /** Thumbnail path, relative to the manifest. */
   thumbnail: string;
   /**
-   * Other product ids whose photo is byte-identical to this one's or a
+   * Other products whose photo is byte-identical to this one's or a
    * near-duplicate of it (the same photo resized, re-encoded or recoloured,
-   * of the same articleType and baseColour), in ascending order.
+   * of the same articleType and baseColour), by ascending id.
    */
-  variants: number[];
+  variants: CatalogVariant[];
+}
+
+/** A product shown as part of another product's group, with what the page lists for it. */
+export interface CatalogVariant {
+  id: number;
+  name: string;
+  /** Thumbnail of the variant's own photo, relative to the manifest. */
+  thumbnail: string;
 }
 
 /** Checks what the page relies on, so a stale or foreign manifest fails with a clear message. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogProduct } from '../catalog/manifest';
-import { facetCounts, filterMask, hasFilters, matchesFilters } from './facets';
+import { countFilters, facetCounts, filterMask, hasFilters, matchesFilters } from './facets';
 
 function product(id: number, gender: string, articleType: string, baseColour: string): CatalogProduct {
   const subCategory = articleType === 'Heels' ? 'Shoes' : 'Topwear';
@@ -44,6 +44,13 @@ describe('facetCounts', () => {
 
   it('sorts values by count, then by name', () => {
     expect(facetCounts(products, {}).articleType.map(({ value }) => value)).toEqual(['Heels', 'Tshirts', 'Tops']);
+  });
+});
+
+describe('countFilters', () => {
+  it('counts the chosen fields', () => {
+    expect(countFilters({})).toBe(0);
+    expect(countFilters({ gender: 'Women', articleType: 'Heels' })).toBe(2);
   });
 });
 

@@ -18,6 +18,10 @@ export function hasFilters(filters: Filters): boolean {
   return FACET_FIELDS.some((field) => filters[field] !== undefined);
 }
 
+export function countFilters(filters: Filters): number {
+  return FACET_FIELDS.filter((field) => filters[field] !== undefined).length;
+}
+
 /** Tests a product against every chosen field except `skip`. */
 function matchesExcept(product: CatalogProduct, filters: Filters, skip?: FacetField): boolean {
   for (const field of FACET_FIELDS) {

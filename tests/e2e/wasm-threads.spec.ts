@@ -26,14 +26,14 @@ test('isolated page runs wasm on threads', async ({ page, browser }) => {
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   const status = page.getByTestId('model-status');
   await expect(status).toHaveAttribute('data-backend', 'wasm', { timeout: 2 * 60 * 1000 });
-  await expect(status).toContainText('wasm, SIMD, 2 threads)');
+  await expect(page.getByTestId('backend-details')).toHaveText('Look model: wasm, SIMD, 2 threads');
   const threaded = await searchLook(page);
 
   const singleContext = await browser.newContext();
   try {
     const single = await singleContext.newPage();
     await single.goto('./?backend=wasm&threads=1');
-    await expect(single.getByTestId('model-status')).toContainText('wasm, SIMD, 1 thread)', { timeout: 2 * 60 * 1000 });
+    await expect(single.getByTestId('backend-details')).toHaveText('Look model: wasm, SIMD, 1 thread', { timeout: 2 * 60 * 1000 });
     const singleThreaded = await searchLook(single);
 
     const similarity = cosine(threaded, singleThreaded);
@@ -49,8 +49,8 @@ test('default threads follow core count', async ({ page }) => {
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   // tfjs's default: half the logical cores, at most 8, and the single-threaded build below 2.
   const expected = Math.min(8, Math.floor((await page.evaluate(() => navigator.hardwareConcurrency)) / 2));
-  const description = expected >= 2 ? `${expected} threads)` : '1 thread)';
-  await expect(page.getByTestId('model-status')).toContainText(`wasm, SIMD, ${description}`, { timeout: 2 * 60 * 1000 });
+  const description = expected >= 2 ? `${expected} threads` : '1 thread';
+  await expect(page.getByTestId('backend-details')).toHaveText(`Look model: wasm, SIMD, ${description}`, { timeout: 2 * 60 * 1000 });
   await searchLook(page);
 });
 
@@ -71,7 +71,7 @@ test('page without isolation runs one wasm thread', async ({ browser }) => {
 
     await page.goto('./?backend=wasm');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-    await expect(page.getByTestId('model-status')).toContainText('wasm, SIMD, 1 thread)', { timeout: 2 * 60 * 1000 });
+    await expect(page.getByTestId('backend-details')).toHaveText('Look model: wasm, SIMD, 1 thread', { timeout: 2 * 60 * 1000 });
     await searchLook(page);
   } finally {
     await context.close();

@@ -9,7 +9,7 @@ export interface QuerySetup {
 
 export interface QueryFigures {
   backend: string;
-  /** The status line's backend details, such as "wasm, SIMD, 2 threads". */
+  /** The backend as the page's technical details name it, such as "wasm, SIMD, 2 threads". */
   details: string;
   /** First visit: download, model load and warm-up, in ms. */
   modelReadyMs: number;
@@ -31,7 +31,7 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Opens the page with the setup's URL parameters and waits for the look model; returns the backend and its status details. */
+/** Opens the page with the setup's URL parameters, waits for the look model and returns the backend and its technical details. */
 export async function openSetup(page: Page, pageUrl: string, setup: QuerySetup): Promise<{ backend: string; details: string }> {
   const query = new URLSearchParams({ backend: setup.backend });
   if (setup.threads) query.set('threads', String(setup.threads));
@@ -40,7 +40,7 @@ export async function openSetup(page: Page, pageUrl: string, setup: QuerySetup):
   const status = page.getByTestId('model-status');
   await status.and(page.locator('[data-backend]')).waitFor({ timeout: 5 * 60 * 1000 });
   const backend = (await status.getAttribute('data-backend')) ?? '?';
-  const details = /\((.*)\)/.exec(await status.innerText())?.[1] ?? backend;
+  const details = /^\s*Look model: (.*?)\s*$/.exec((await page.getByTestId('backend-details').textContent()) ?? '')?.[1] ?? backend;
   return { backend, details };
 }
 
@@ -63,7 +63,7 @@ export async function benchQueries(pageUrl: string, setup: QuerySetup, photos: s
     for (const [n, photo] of photos.entries()) {
       await page.getByTestId('file-input').setInputFiles(photo);
       const timings = page.locator(`[data-testid=timings][data-search="${n + 1}"][data-embed]`);
-      await timings.waitFor({ timeout: 5 * 60 * 1000 });
+      await timings.waitFor({ state: 'attached', timeout: 5 * 60 * 1000 });
       for (const step of Object.keys(samples) as (keyof typeof samples)[]) {
         samples[step].push(Number(await timings.getAttribute(`data-${step}`)));
       }
@@ -76,7 +76,7 @@ export async function benchQueries(pageUrl: string, setup: QuerySetup, photos: s
     await page.getByTestId('file-input').setInputFiles(photos[0]);
     await page.getByTestId('result').first().waitFor();
     const offlineFirstResultMs = Date.now() - picked;
-    await page.locator('[data-testid=timings][data-search="1"][data-embed]').waitFor({ timeout: 5 * 60 * 1000 });
+    await page.locator('[data-testid=timings][data-search="1"][data-embed]').waitFor({ state: 'attached', timeout: 5 * 60 * 1000 });
     const offlineLookResultMs = Date.now() - picked;
 
     return {

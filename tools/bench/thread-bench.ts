@@ -43,7 +43,7 @@ export async function compareWasmThreads(pageUrl: string, photos: string[], roun
         for (const { page, embedMs } of pages) {
           await page.getByTestId('file-input').setInputFiles(photo);
           const timings = page.locator(`[data-testid=timings][data-search="${searches}"][data-embed]`);
-          await timings.waitFor({ timeout: 5 * 60 * 1000 });
+          await timings.waitFor({ state: 'attached', timeout: 5 * 60 * 1000 });
           embedMs.push(Number(await timings.getAttribute('data-embed')));
         }
       }

@@ -175,6 +175,17 @@ describe('groupNearDuplicates on hand-made hashes', () => {
     expect(group.file).toBe('/catalog/images/3.jpg');
   });
 
+  it('keeps the photos of near-duplicate products', () => {
+    const groups = [photoGroup(styleRow(1), styleRow(4)), photoGroup(styleRow(2))];
+    const hashes = new Map([[groups[0].sha256, photoHash(0)], [groups[1].sha256, photoHash(3)]]);
+    const [group] = groupNearDuplicates(groups, hashes).groups;
+
+    expect(group.rows.map((row) => row.productId)).toEqual([1, 2, 4]);
+    // 4 shares 1's bytes, so only 2 has a photo of its own.
+    expect([...group.nearDuplicatePhotos!.keys()]).toEqual([2]);
+    expect(group.nearDuplicatePhotos!.get(2)).toEqual({ sha256: groups[1].sha256, file: groups[1].file });
+  });
+
   it('leaves photos without a hash ungrouped', () => {
     const groups = [photoGroup(styleRow(1)), photoGroup(styleRow(2)), photoGroup(styleRow(3))];
     const hashes = new Map([[groups[0].sha256, photoHash(0)], [groups[2].sha256, photoHash(0)]]);

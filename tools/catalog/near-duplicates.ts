@@ -159,7 +159,10 @@ function pickRepresentative(members: ImageGroup[], hashes: Map<string, PhotoHash
   });
 }
 
-/** Merges member groups into one: the representative's photo and first product, then every other product by id. */
+/**
+ * Merges member groups into one: the representative's photo and first
+ * product, then every other product by id, each keeping its own photo.
+ */
 function mergeGroups(members: ImageGroup[], hashes: Map<string, PhotoHash>): ImageGroup {
   if (members.length === 1) return members[0];
 
@@ -167,7 +170,13 @@ function mergeGroups(members: ImageGroup[], hashes: Map<string, PhotoHash>): Ima
   const [first] = representative.rows;
   const others = members.flatMap((group) => group.rows).filter((row) => row !== first);
   others.sort((a, b) => a.productId - b.productId);
-  return { sha256: representative.sha256, file: representative.file, rows: [first, ...others] };
+
+  const nearDuplicatePhotos = new Map<number, { sha256: string; file: string }>();
+  for (const group of members) {
+    if (group === representative) continue;
+    for (const row of group.rows) nearDuplicatePhotos.set(row.productId, { sha256: group.sha256, file: group.file });
+  }
+  return { sha256: representative.sha256, file: representative.file, rows: [first, ...others], nearDuplicatePhotos };
 }
 
 /**

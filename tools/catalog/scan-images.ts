@@ -15,6 +15,11 @@ export interface ImageGroup {
   sha256: string;
   file: string;
   rows: StyleRow[];
+  /**
+   * The photo of each product, by product id, whose photo is a near-duplicate
+   * of `file` rather than byte-identical to it. Set by groupNearDuplicates.
+   */
+  nearDuplicatePhotos?: Map<number, { sha256: string; file: string }>;
 }
 
 export interface ImageScan {

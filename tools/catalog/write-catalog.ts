@@ -4,7 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import {
   CATALOG_FORMAT, MANIFEST_FILE,
-  type CatalogFile, type CatalogManifest, type CatalogProduct, type FeatureInfo, type FeatureName, type FeatureShard, type LabelHeadFile, type ProjectionFile,
+  type CatalogFile, type CatalogManifest, type CatalogProduct, type CatalogVariant, type FeatureInfo, type FeatureName, type FeatureShard, type LabelHeadFile, type ProjectionFile,
 } from '../../src/catalog/manifest';
 import { encodeShard, type ShardEncoding } from '../../src/catalog/shard-codec';
 import { encodeLabelHeadWeights } from '../../src/features/label-head';
@@ -55,11 +55,12 @@ function writeFile(outDir: string, relative: string, bytes: Uint8Array | string)
   return { path: relative, bytes: Buffer.byteLength(bytes), sha256: sha256Of(bytes) };
 }
 
-async function writeThumbnail(outDir: string, group: ImageGroup): Promise<string> {
-  const relative = `thumbs/${group.sha256.slice(0, 20)}.webp`;
+/** Writes the thumbnail of a photo, named by its hash, unless it exists, and returns its path relative to `outDir`. */
+async function writeThumbnail(outDir: string, photo: { sha256: string; file: string }): Promise<string> {
+  const relative = `thumbs/${photo.sha256.slice(0, 20)}.webp`;
   const file = path.join(outDir, relative);
   if (!fs.existsSync(file)) {
-    const bytes = await sharp(group.file)
+    const bytes = await sharp(photo.file)
       .rotate()
       .resize({ width: THUMBNAIL_WIDTH, height: THUMBNAIL_HEIGHT, fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 82 })
@@ -69,8 +70,17 @@ async function writeThumbnail(outDir: string, group: ImageGroup): Promise<string
   return relative;
 }
 
-function toProduct(group: ImageGroup, colours: string[], thumbnail: string): CatalogProduct {
+/** Writes the thumbnails of a group's photos and returns its product, with its variants. */
+async function toProduct(outDir: string, group: ImageGroup, colours: string[]): Promise<CatalogProduct> {
   const [first, ...others] = group.rows;
+  const thumbnail = await writeThumbnail(outDir, group);
+  const variants: CatalogVariant[] = [];
+  for (const row of others) {
+    // A byte-identical variant shares the group's thumbnail, and a near-duplicate gets its own.
+    const photo = group.nearDuplicatePhotos?.get(row.productId);
+    variants.push({ id: row.productId, name: row.productDisplayName, thumbnail: photo ? await writeThumbnail(outDir, photo) : thumbnail });
+  }
+
   return {
     id: first.productId,
     name: first.productDisplayName,
@@ -85,7 +95,7 @@ function toProduct(group: ImageGroup, colours: string[], thumbnail: string): Cat
     photo: group.sha256,
     colours,
     thumbnail,
-    variants: others.map((row) => row.productId),
+    variants,
   };
 }
 
@@ -174,7 +184,7 @@ export async function writeCatalog(outDir: string, name: string, entries: Catalo
   fs.mkdirSync(outDir, { recursive: true });
 
   const products: CatalogProduct[] = [];
-  for (const { group, features } of entries) products.push(toProduct(group, features.colours, await writeThumbnail(outDir, group)));
+  for (const { group, features } of entries) products.push(await toProduct(outDir, group, features.colours));
 
   const productsText = JSON.stringify(products);
   const productsFile = writeFile(outDir, `products-${sha256Of(productsText).slice(0, 16)}.json`, productsText);
@@ -197,7 +207,8 @@ export async function writeCatalog(outDir: string, name: string, entries: Catalo
   writeAtomically(path.join(outDir, MANIFEST_FILE), JSON.stringify(manifest, null, 1));
 
   const keep = new Set<string>([MANIFEST_FILE, productsFile.path, ...featureFiles.map((file) => file.path),
-    model.json.path, ...model.weights.map((file) => file.path), ...products.map((product) => product.thumbnail)]);
+    model.json.path, ...model.weights.map((file) => file.path),
+    ...products.flatMap((product) => [product.thumbnail, ...product.variants.map((variant) => variant.thumbnail)])]);
   removeStaleFiles(outDir, keep);
   return manifest;
 }

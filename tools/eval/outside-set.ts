@@ -16,7 +16,7 @@ function csvField(value: string): string {
 export function ensureOutsideSet(dir: string, sourceDir: string, catalogProducts: CatalogProduct[], count: number): string {
   if (fs.existsSync(path.join(dir, 'styles.csv'))) return dir;
 
-  const inCatalog = new Set(catalogProducts.flatMap((product) => [product.id, ...product.variants]));
+  const inCatalog = new Set(catalogProducts.flatMap((product) => [product.id, ...product.variants.map((variant) => variant.id)]));
   const styles = readStyles(fs.readFileSync(path.join(sourceDir, 'styles.csv'), 'utf8'));
   const candidates = styles.rows.filter((row) => !inCatalog.has(row.productId) && fs.existsSync(path.join(sourceDir, 'images', `${row.productId}.jpg`)));
   const chosen: StyleRow[] = [];

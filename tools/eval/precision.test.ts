@@ -44,7 +44,7 @@ describe('meanPrecision', () => {
 });
 
 describe('recallAtK', () => {
-  const results = [{ id: 1, variants: [] }, { id: 2, variants: [7] }, { id: 3, variants: [] }];
+  const results = [{ id: 1, variants: [] }, { id: 2, variants: [{ id: 7 }] }, { id: 3, variants: [] }];
 
   it('finds the expected product within k', () => {
     expect(recallAtK(2, results, 2)).toBe(1);

@@ -45,7 +45,7 @@ export function meanPrecision(values: PrecisionAtK[]): PrecisionAtK {
 /** Ids of a ranked product for exact-item recall: its own id and the ids collapsed into it. */
 export interface ProductIds {
   id: number;
-  variants: number[];
+  variants: { id: number }[];
 }
 
 /**
@@ -53,5 +53,5 @@ export interface ProductIds {
  * the group it was collapsed into as a variant, and 0 otherwise.
  */
 export function recallAtK(expectedId: number, results: ProductIds[], k: number): number {
-  return results.slice(0, k).some((result) => result.id === expectedId || result.variants.includes(expectedId)) ? 1 : 0;
+  return results.slice(0, k).some((result) => result.id === expectedId || result.variants.some((variant) => variant.id === expectedId)) ? 1 : 0;
 }
