@@ -155,7 +155,7 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
   console.log(`Read ${styles.rows.length} products, ${scan.groups.length} distinct photos in ${nearDuplicates.groups.length} near-duplicate groups; building ${sampled.length} product groups.`);
 
   const cache = openFeatureCaches(options.cache);
-  const report: BuildReport = { styles, scan, nearDuplicates: nearDuplicates.stats, corrupt: [], sampled: sampled.length, computed: 0, rate: 0, augmented: { used: 0, computed: 0 } };
+  const report: BuildReport = { styles, scan, nearDuplicates: nearDuplicates.stats, corrupt: [], sampled: sampled.length, computed: 0, rate: 0, augmented: { used: 0, computed: 0, seconds: 0 } };
 
   const uncached = sampled.filter((group) => !cache.get(group.sha256));
   if (uncached.length > 0) console.log(`Checking ${uncached.length} photos with uncached features and computing their colour histograms…`);
@@ -197,9 +197,11 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
 
   const augmentedCache = openVectorCache(options.cache, 'augmented-look');
   const augmented = chooseAugmentedPhotos(entries);
+  const augmentStarted = Date.now();
   report.augmented.computed = await ensureAugmentedLooks(augmented.map(({ group }) => ({ sha256: group.sha256, file: group.file })), augmentedCache, pool);
   for (const entry of augmented) entry.augmentedLook = augmentedCache.get(entry.group.sha256);
   report.augmented.used = augmented.filter((entry) => entry.augmentedLook).length;
+  report.augmented.seconds = (Date.now() - augmentStarted) / 1000;
   const manifest = await writeCatalog(path.resolve(options.out), options.name, entries, await ensurePageModel(options.cache));
   const seconds = (Date.now() - started) / 1000;
 

@@ -273,7 +273,7 @@ export class SearchSession {
     this.timings = { ...this.timings, embed: rankStarted - embedStarted, rank: performance.now() - rankStarted };
   }
 
-  /** The look vectors' label part as the catalog stores it, or undefined when it has no article-type head. */
+  /** Returns the look vectors' label part as the catalog stores it, or undefined when it has no article-type head. */
   private lookLabels(): LabelPart | undefined {
     const head = this.catalog?.spaces.look.labelHead;
     return head && { labels: head.labels.length, share: head.labelShare };

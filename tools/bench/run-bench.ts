@@ -85,6 +85,7 @@ try {
 
 const rows: [string, string][] = [
   ['catalog build, features', `${build.report.rate.toFixed(2)} images/s`],
+  [`catalog build, ${build.report.augmented.computed} augmented copies for the look whitening`, `${build.report.augmented.seconds.toFixed(0)} s`],
   [`catalog build, ${manifest.counts.groups} groups, total`, `${build.seconds.toFixed(0)} s`],
   ['shard bytes per product, float16 2048 + 512 (baseline)', `${baselineBytesPerProduct} B`],
   [`shard bytes per product, stored (${manifest.features.look.dims} + ${manifest.features.colour.dims} ${manifest.features.look.encoding})`,

@@ -12,8 +12,8 @@ export interface BuildReport {
   computed: number;
   /** Feature extraction rate of this run, images per second; 0 when all features were cached. */
   rate: number;
-  /** Augmented copies the look space's whitening was fitted on, and how many of them this run embedded. */
-  augmented: { used: number; computed: number };
+  /** Augmented copies the look space's whitening was fitted on, how many of them this run embedded, and in how many seconds. */
+  augmented: { used: number; computed: number; seconds: number };
 }
 
 const EXAMPLES = 5;
