@@ -11,6 +11,7 @@ import { decodeImageFile } from './catalog/decode-image';
 import { computeFeatures, EMBEDDING_ENGINES, ENGINE_BATCH_SIZE, type EmbeddingEngine, type ImageJob } from './catalog/embed-pool';
 import { ensureEmbeddingModel, ensurePageModel } from './catalog/embedding-model';
 import { encodeDominantColours, openFeatureCaches, openVectorCache, type FeatureCaches } from './catalog/feature-cache';
+import { usesWhitening } from './catalog/fit-stored-space';
 import { findNearDuplicates } from './catalog/near-duplicates';
 import { ensureOnnxModel } from './catalog/onnx-model';
 import { Progress } from './catalog/progress';
@@ -196,7 +197,7 @@ export async function buildCatalog(options: BuildOptions): Promise<BuildResult> 
   });
 
   const augmentedCache = openVectorCache(options.cache, 'augmented-look');
-  const augmented = chooseAugmentedPhotos(entries);
+  const augmented = usesWhitening('look', entries.length) ? chooseAugmentedPhotos(entries) : [];
   const augmentStarted = Date.now();
   report.augmented.computed = await ensureAugmentedLooks(augmented.map(({ group }) => ({ sha256: group.sha256, file: group.file })), augmentedCache, pool);
   for (const entry of augmented) entry.augmentedLook = augmentedCache.get(entry.group.sha256);

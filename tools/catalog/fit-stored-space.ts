@@ -4,9 +4,10 @@ import { projectVector } from '../../src/features/projection';
 import { powerNormalize, type StoredSpace } from '../../src/features/stored-space';
 import { fitLabelHead } from './fit-label-head';
 import { fitProjection } from './fit-projection';
+import { MAX_AUGMENTED_PHOTOS } from './augmented-looks';
 import { composeProjection, fitLearnedWhitening, type VectorPair } from './fit-whitening';
 
-/** Augmented photos needed per whitened dimension; fewer make a noisy estimate of the pairs' covariance. */
+/** Augmented photos needed per whitened dimension, an estimate: with fewer, the pairs' covariance is too noisy to invert well. */
 const MIN_PAIRS_PER_DIMENSION = 2;
 
 interface FeatureLayout {
@@ -45,6 +46,12 @@ export const FEATURE_LAYOUT: Record<FeatureName, FeatureLayout> = {
   colour: { label: 'baseColour', labelShare: 0.35, encoding: 'int8' },
   look: { power: 0.5, projectTo: 192, whitening: 0.05, label: 'articleType', labelShare: 0.35, encoding: 'int8' },
 };
+
+/** Returns whether a catalog of `count` products gets the feature's learned whitening, so the tool embeds augmented copies only then. */
+export function usesWhitening(name: FeatureName, count: number): boolean {
+  const { whitening, projectTo } = FEATURE_LAYOUT[name];
+  return whitening !== undefined && projectTo !== undefined && count > 2 * projectTo && Math.min(count, MAX_AUGMENTED_PHOTOS) >= MIN_PAIRS_PER_DIMENSION * projectTo;
+}
 
 /**
  * Fits how a feature's raw vectors map to stored ones on the given catalog
