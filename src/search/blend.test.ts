@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blendScores, reweighLabelPart } from './blend';
+import { blendScores, reweighLabelScores } from './blend';
 
 describe('blendScores', () => {
   const colour = Float32Array.from([1, 0, 0.5]);
@@ -26,32 +26,40 @@ describe('blendScores', () => {
   });
 });
 
-describe('reweighLabelPart', () => {
+describe('reweighLabelScores', () => {
   // Stored vectors [√s·√p, √(1−s)·x] with s = 0.35: label parts of 2 values, vector parts of 2.
   const share = 0.35;
+  const part = { labels: 2, share };
   const stored = (p: number[], x: number[]) => Float32Array.from([...p.map((value) => Math.sqrt(share * value)), ...x.map((value) => Math.sqrt(1 - share) * value)]);
   const query = stored([0.9, 0.1], [0.6, 0.8]);
-  const product = stored([0.2, 0.8], [1, 0]);
-  const labelSimilarity = Math.sqrt(0.9 * 0.2) + Math.sqrt(0.1 * 0.8);
-  const vectorSimilarity = 0.6;
-  const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, value, i) => sum + value * b[i], 0);
+  const products = [stored([0.2, 0.8], [1, 0]), stored([0.9, 0.1], [0, 1])];
+  const labelSimilarity = (p: number[]) => Math.sqrt(0.9 * p[0]) + Math.sqrt(0.1 * p[1]);
+  const expectedLabels = [labelSimilarity([0.2, 0.8]), labelSimilarity([0.9, 0.1])];
+  const expectedVectors = [0.6, 0.8];
+  const dot = (a: Float32Array, b: Float32Array, length = a.length) => a.slice(0, length).reduce((sum, value, i) => sum + value * b[i], 0);
+  const look = Float32Array.from(products, (product) => dot(query, product));
+  const labelPart = Float32Array.from(products, (product) => dot(query, product, 2));
 
   it('keeps the catalog mix at its own share', () => {
-    expect(dot(query, product)).toBeCloseTo(share * labelSimilarity + (1 - share) * vectorSimilarity, 6);
-    expect(dot(reweighLabelPart(query, { labels: 2, share }, share), product)).toBeCloseTo(dot(query, product), 6);
+    const rescored = reweighLabelScores(look, labelPart, part, share);
+    rescored.forEach((score, row) => expect(score).toBeCloseTo(share * expectedLabels[row] + (1 - share) * expectedVectors[row], 6));
   });
 
   it('mixes the parts with another share', () => {
-    const reweighed = reweighLabelPart(query, { labels: 2, share }, 0.2);
-    expect(dot(reweighed, product)).toBeCloseTo(0.2 * labelSimilarity + 0.8 * vectorSimilarity, 6);
+    const rescored = reweighLabelScores(look, labelPart, part, 0.2);
+    rescored.forEach((score, row) => expect(score).toBeCloseTo(0.2 * expectedLabels[row] + 0.8 * expectedVectors[row], 6));
   });
 
   it('scores the vector part alone at share 0', () => {
-    const reweighed = reweighLabelPart(query, { labels: 2, share }, 0);
-    expect(dot(reweighed, product)).toBeCloseTo(vectorSimilarity, 6);
+    const rescored = reweighLabelScores(look, labelPart, part, 0);
+    rescored.forEach((score, row) => expect(score).toBeCloseTo(expectedVectors[row], 6));
   });
 
-  it('leaves a vector without a label part unchanged', () => {
-    expect(reweighLabelPart(query, { labels: 2, share: 0 }, 0.2)).toBe(query);
+  it('leaves scores without a label part unchanged', () => {
+    expect(reweighLabelScores(look, labelPart, { labels: 2, share: 0 }, 0.2)).toBe(look);
+  });
+
+  it('rejects label scores of another length', () => {
+    expect(() => reweighLabelScores(look, labelPart.subarray(1), part, 0.2)).toThrow('Cannot reweigh 2 look scores with 1 label scores.');
   });
 });

@@ -27,7 +27,7 @@ export function blendScores(colour: Float32Array, look: Float32Array, colourWeig
 /**
  * Share of the article-type similarity in the look part of the blend. The
  * stored look vector has its own share (the catalog's, for the Look view),
- * and the blend reweighs the query's two parts to this one. On the default
+ * and the blend rescores the look similarities with this one. On the default
  * catalog, 0.2 rather than the catalog's 0.35 put a shopper's photo of a
  * product in the blend's top 10 93 % of the time rather than 90 %, for 1.2
  * points of both-P@10 (`npm run eval -- --sweep`).
@@ -41,17 +41,19 @@ export interface LabelPart {
 }
 
 /**
- * Reweighs a stored-space query vector `[√s·√p, √(1−s)·x]` (see
- * applyLabelHead) so that its dot product with a stored catalog vector is
- * `share · label similarity + (1 − share) · vector similarity` rather than
- * the catalog's mix `s`. Returns the vector unchanged when the catalog's
- * share is 0 or 1, where one part cannot be recovered.
+ * Rescores look similarities with another label share. `look` holds the
+ * stored vectors' cosines, `share_s · label + (1 − share_s) · vector` for the
+ * catalog's share s (see applyLabelHead), and `labelPart` the dot products of
+ * their label parts alone, `share_s · label`. Returns
+ * `share · label + (1 − share) · vector`, the look scores unchanged when the
+ * catalog's share is 0 or 1, where one part cannot be recovered.
  */
-export function reweighLabelPart(query: Float32Array, part: LabelPart, share: number): Float32Array {
-  if (!(part.share > 0 && part.share < 1)) return query;
+export function reweighLabelScores(look: Float32Array, labelPart: Float32Array, part: LabelPart, share: number, out = new Float32Array(look.length)): Float32Array {
+  if (!(part.share > 0 && part.share < 1)) return look;
+  if (labelPart.length !== look.length) throw new Error(`Cannot reweigh ${look.length} look scores with ${labelPart.length} label scores.`);
 
-  // Both vectors carry √s on their label part, so the query's is scaled by share / s, and likewise the vector part.
   const labelScale = share / part.share;
   const vectorScale = (1 - share) / (1 - part.share);
-  return query.map((value, i) => value * (i < part.labels ? labelScale : vectorScale));
+  for (let row = 0; row < look.length; row++) out[row] = labelScale * labelPart[row] + vectorScale * (look[row] - labelPart[row]);
+  return out;
 }

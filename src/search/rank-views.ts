@@ -1,7 +1,7 @@
 import { float16DecodeTable } from '../catalog/float16';
 import type { FeatureName } from '../catalog/manifest';
 import { normalizeL2 } from '../features/vector';
-import { BLEND_LOOK_LABEL_SHARE, blendScores, reweighLabelPart, type LabelPart } from './blend';
+import { BLEND_LOOK_LABEL_SHARE, blendScores, reweighLabelScores, type LabelPart } from './blend';
 import { scoreAll, topK, type FeatureMatrix } from './rank';
 
 /** A query's unit-length vectors in the stored (projected) space. `look` is missing until the embedding is done. */
@@ -51,7 +51,7 @@ export interface RankedViews {
 export function rankViews(
   matrices: Record<FeatureName, FeatureMatrix>,
   request: RankRequest,
-  score: Scorer = (feature, query) => scoreAll(matrices[feature], query),
+  score: Scorer = (feature, query, length) => scoreAll(matrices[feature], query, undefined, length),
 ): RankedViews {
   const { query, k, colourWeight, allowed, exclude, pin, lookLabels } = request;
   if (allowed && allowed.length !== matrices.colour.count) {
@@ -78,7 +78,9 @@ export function rankViews(
   };
 
   if (!lookScores) return { colour: rank(colourScores), pinned };
-  const blendLookScores = lookLabels ? score('look', reweighLabelPart(query.look!, lookLabels, BLEND_LOOK_LABEL_SHARE), 'blend look') : lookScores;
+  const blendLookScores = lookLabels
+    ? reweighLabelScores(lookScores, score('look', query.look!, lookLabels.labels), lookLabels, BLEND_LOOK_LABEL_SHARE)
+    : lookScores;
   return {
     colour: rank(colourScores),
     look: rank(lookScores),
@@ -107,24 +109,25 @@ export function storedVector(matrix: FeatureMatrix, row: number): Float32Array {
   return normalizeL2(vector);
 }
 
-/** Scores every catalog row of a feature for a query; `slot` names the query's role when one feature is scored for two. */
-export type Scorer = (feature: FeatureName, query: Float32Array, slot?: string) => Float32Array;
+/** Scores every catalog row of a feature for a query, over the first `length` dimensions when given (see scoreAll). */
+export type Scorer = (feature: FeatureName, query: Float32Array, length?: number) => Float32Array;
 
 /**
- * Returns a scorer that keeps the last query and its scores of each slot
- * (by default the feature). A rerank of the same query (when the look vector
- * arrives after the colour one, or a filter or the slider changes) then
- * scores only what changed.
+ * Returns a scorer that keeps the last query and its scores of each feature
+ * and length. A rerank of the same query (when the look vector arrives after
+ * the colour one, or a filter or the slider changes) then scores only what
+ * changed.
  */
 export function memoizedScorer(matrices: () => Record<FeatureName, FeatureMatrix>): Scorer {
   const last = new Map<string, { query: Float32Array; matrix: FeatureMatrix; scores: Float32Array }>();
-  return (feature, query, slot = feature) => {
+  return (feature, query, length) => {
     const matrix = matrices()[feature];
+    const slot = `${feature} ${length ?? matrix.dims}`;
     const previous = last.get(slot);
     if (previous && previous.matrix === matrix && previous.query.length === query.length && previous.query.every((value, i) => value === query[i])) {
       return previous.scores;
     }
-    const scores = scoreAll(matrix, query);
+    const scores = scoreAll(matrix, query, undefined, length);
     last.set(slot, { query: Float32Array.from(query), matrix, scores });
     return scores;
   };

@@ -177,6 +177,34 @@ describe('rankTopK on other encodings', () => {
     }
   });
 
+  it('scores only the first values when given a length', () => {
+    const dims = 9;
+    const random = seededRandom(5);
+    const values = Int8Array.from({ length: 4 * dims }, () => Math.floor(random() * 255) - 127);
+    const scales = Float32Array.from({ length: 4 }, () => random() / 127);
+    const int8Query = Float32Array.from({ length: dims }, () => random() - 0.5);
+    const matrices: FeatureMatrix[] = [
+      { encoding: 'int8', dims, count: 4, values, scales },
+      { encoding: 'float32', dims, count: 4, values: Float32Array.from(values, (value, i) => value * scales[Math.floor(i / dims)]) },
+    ];
+
+    for (const length of [0, 3, 5, 9]) {
+      for (const matrix of matrices) {
+        const scores = scoreAll(matrix, int8Query, undefined, length);
+        for (let row = 0; row < 4; row++) {
+          let expected = 0;
+          for (let i = 0; i < length; i++) expected += int8Query[i] * values[row * dims + i];
+          expect(scores[row], `${matrix.encoding}, length ${length}, row ${row}`).toBeCloseTo(expected * scales[row], 5);
+        }
+      }
+    }
+  });
+
+  it('rejects a length beyond the dimensions', () => {
+    const matrix = matrixOf([[1, 0], [0, 1]]);
+    expect(() => scoreAll(matrix, Float32Array.from([1, 0]), undefined, 3)).toThrow('Cannot score the first 3 of 2 dimensions.');
+  });
+
   it('skips rows the filter rejects', () => {
     const matrix: FeatureMatrix = { encoding: 'float32', dims: 3, count: 3, values: Float32Array.from(rows.flat()) };
 

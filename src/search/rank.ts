@@ -17,11 +17,16 @@ export type FeatureMatrix =
 
 /**
  * Computes every row's dot product with a unit-length query, which is their
- * cosine similarity since the rows are unit length too.
+ * cosine similarity since the rows are unit length too. With `length`, only
+ * the first `length` values of each row count, such as a stored vector's
+ * label part.
  */
-export function scoreAll(matrix: FeatureMatrix, query: Float32Array, out = new Float32Array(matrix.count)): Float32Array {
+export function scoreAll(matrix: FeatureMatrix, query: Float32Array, out = new Float32Array(matrix.count), length = matrix.dims): Float32Array {
   if (query.length !== matrix.dims) {
     throw new Error(`Query has ${query.length} dimensions, the catalog ${matrix.dims}.`);
+  }
+  if (!(Number.isInteger(length) && length >= 0 && length <= matrix.dims)) {
+    throw new Error(`Cannot score the first ${length} of ${matrix.dims} dimensions.`);
   }
   const { dims, count } = matrix;
 
@@ -29,7 +34,7 @@ export function scoreAll(matrix: FeatureMatrix, query: Float32Array, out = new F
     // Four running sums shorten the dependency chain of the additions: about 1.3 times
     // faster in V8 (Node 20) on 43k rows of 277 values.
     const { values, scales } = matrix;
-    const unrolled = dims - (dims % 4);
+    const unrolled = length - (length % 4);
     for (let row = 0, offset = 0; row < count; row++, offset += dims) {
       let sum0 = 0;
       let sum1 = 0;
@@ -42,7 +47,7 @@ export function scoreAll(matrix: FeatureMatrix, query: Float32Array, out = new F
         sum2 += query[i + 2] * values[offset + i + 2];
         sum3 += query[i + 3] * values[offset + i + 3];
       }
-      for (; i < dims; i++) sum0 += query[i] * values[offset + i];
+      for (; i < length; i++) sum0 += query[i] * values[offset + i];
       out[row] = (sum0 + sum1 + sum2 + sum3) * scales[row];
     }
   } else if (matrix.encoding === 'float16') {
@@ -50,14 +55,14 @@ export function scoreAll(matrix: FeatureMatrix, query: Float32Array, out = new F
     const { values } = matrix;
     for (let row = 0, offset = 0; row < count; row++, offset += dims) {
       let sum = 0;
-      for (let i = 0; i < dims; i++) sum += query[i] * table[values[offset + i]];
+      for (let i = 0; i < length; i++) sum += query[i] * table[values[offset + i]];
       out[row] = sum;
     }
   } else {
     const { values } = matrix;
     for (let row = 0, offset = 0; row < count; row++, offset += dims) {
       let sum = 0;
-      for (let i = 0; i < dims; i++) sum += query[i] * values[offset + i];
+      for (let i = 0; i < length; i++) sum += query[i] * values[offset + i];
       out[row] = sum;
     }
   }

@@ -1,7 +1,7 @@
 import type { CatalogProduct, FeatureName } from '../../src/catalog/manifest';
 import { quantizeInt8 } from '../../src/catalog/shard-codec';
 import { toStoredVector, type StoredSpace } from '../../src/features/stored-space';
-import { BLEND_LOOK_LABEL_SHARE, blendScores, reweighLabelPart } from '../../src/search/blend';
+import { BLEND_LOOK_LABEL_SHARE, blendScores, reweighLabelScores } from '../../src/search/blend';
 import { scoreAll, topK, type FeatureMatrix, type RankedItem } from '../../src/search/rank';
 import { fitStoredSpace } from '../catalog/fit-stored-space';
 
@@ -70,7 +70,8 @@ export function scoreQuery(setup: RankingSetup, query: RawFeatures, colourWeight
   const lookQuery = toStoredVector(setup.spaces.look, query.look);
   const look = scoreAll(setup.stored.look, lookQuery);
   const head = setup.spaces.look.labelHead;
-  const blendLook = head ? scoreAll(setup.stored.look, reweighLabelPart(lookQuery, { labels: head.labels.length, share: head.labelShare }, blendLookShare)) : look;
+  const labelPart = head && { labels: head.labels.length, share: head.labelShare };
+  const blendLook = labelPart ? reweighLabelScores(look, scoreAll(setup.stored.look, lookQuery, undefined, labelPart.labels), labelPart, blendLookShare) : look;
   return {
     'plain colour': scoreAll(setup.plainColour, query.plainColour),
     'plain look': scoreAll(setup.plainLook, query.look),
