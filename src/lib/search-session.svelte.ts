@@ -128,7 +128,8 @@ export class SearchSession {
     try {
       decoded = await decodeQueryImage(file);
     } catch (reason) {
-      this.showError(reason);
+      const message = describeError(reason);
+      if (message) this.error = this.query ? `${message} The results below are still those of your previous photo.` : message;
       return;
     }
     const decodeMs = performance.now() - started;

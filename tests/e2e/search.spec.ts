@@ -125,6 +125,16 @@ test('fully transparent image keeps the results', async () => {
   expect(await resultIds()).toEqual(before);
 });
 
+test('tiny image keeps the results', async () => {
+  const before = await resultIds();
+  const dot = await sharp({ create: { width: 1, height: 1, channels: 4, background: { r: 200, g: 30, b: 30, alpha: 1 } } }).png().toBuffer();
+  await page.getByTestId('file-input').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: dot });
+
+  await expect(page.getByTestId('error')).toContainText('only 1×1 pixels, too small to compare');
+  await expect(page.getByTestId('error')).toContainText('still those of your previous photo');
+  expect(await resultIds()).toEqual(before);
+});
+
 test('damaged image picked mid-search keeps that search', async () => {
   const searches = Number(await page.getByTestId('timings').getAttribute('data-search'));
   await page.getByTestId('file-input').setInputFiles(catalogPhoto(queryProduct.id));
