@@ -6,7 +6,7 @@ import net from 'node:net';
  */
 const port = Number(process.argv[2]);
 if (!Number.isInteger(port) || port < 1 || port > 65535) {
-  console.error(`Usage: tsx tools/check-port.ts PORT (got "${process.argv[2] ?? ''}").`);
+  console.error(`Invalid port "${process.argv[2] ?? ''}": run tsx tools/check-port.ts PORT with a port from 1 to 65535.`);
   process.exit(2);
 }
 

@@ -4,7 +4,7 @@ import { normalizeL2 } from './vector';
  * A linear projection learned on the catalog: `y = basis · (x − mean)`, then
  * scaled to unit length. For a plain PCA the basis rows are orthonormal, so
  * cosine similarity in the projected space approximates it in the original
- * one. The look feature's basis also holds a learned whitening, which
+ * one. The look feature's basis also contains a learned whitening, which
  * reweights directions on purpose (tools/catalog/fit-whitening.ts).
  */
 export interface Projection {

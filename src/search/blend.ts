@@ -41,7 +41,7 @@ export interface LabelPart {
 }
 
 /**
- * Rescores look similarities with another label share. `look` holds the
+ * Rescores look similarities with another label share. `look` contains the
  * stored vectors' cosines, `share_s · label + (1 − share_s) · vector` for the
  * catalog's share s (see applyLabelHead), and `labelPart` the dot products of
  * their label parts alone, `share_s · label`. Returns

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { cosineSimilarity as cosine } from '../../src/features/vector';
 import { openFeatureCaches } from '../../tools/catalog/feature-cache';
 import { catalogPhoto, readTestProducts } from './e2e-settings';
+import { resultIds as resultIdsOf } from './page-actions';
 
 interface DiagnosticsWindow {
   lookalikeDiagnostics: { lastQueryVectors(): { colour: number[]; look: number[] } };
@@ -25,9 +26,7 @@ let page: Page;
 const products = readTestProducts();
 const [queryProduct, otherProduct] = [products[7], products[products.length - 3]];
 
-async function resultIds(): Promise<number[]> {
-  return page.getByTestId('result').evaluateAll((cards) => cards.map((card) => Number((card as HTMLElement).dataset.productId)));
-}
+const resultIds = () => resultIdsOf(page);
 
 async function topScore(): Promise<number> {
   return Number(await page.getByTestId('result').first().getAttribute('data-score'));

@@ -5,25 +5,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { readStyles } from '../../tools/catalog/read-styles';
 import { DATASET_DIR, catalogPhoto, readTestProducts, type TestProduct } from './e2e-settings';
+import { resultIds, searchCount, searchWith } from './page-actions';
 
 const PHONE = { width: 390, height: 844 };
 
 const products = readTestProducts();
-
-function resultIds(page: Page): Promise<number[]> {
-  return page.getByTestId('result').evaluateAll((cards) => cards.map((card) => Number((card as HTMLElement).dataset.productId)));
-}
-
-async function searchCount(page: Page): Promise<number> {
-  return Number(await page.getByTestId('timings').getAttribute('data-search'));
-}
-
-/** Picks a photo and waits until its look results are shown. */
-async function searchWith(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
-  const before = (await page.getByTestId('timings').count()) > 0 ? await searchCount(page) : 0;
-  await page.getByTestId('file-input').setInputFiles(file);
-  await expect(page.locator(`[data-testid=timings][data-search="${before + 1}"]`)).toHaveAttribute('data-embed', /\d/);
-}
 
 /** Counts each article type among the products of one gender, from the products JSON. */
 function articleTypeCounts(gender: string): Map<string, number> {

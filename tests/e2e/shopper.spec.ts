@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { E2E_CATALOG_DIR, catalogPhoto, readTestProducts, type TestProduct } from './e2e-settings';
+import { resultIds as resultIdsOf, type PhotoFile } from './page-actions';
 
 interface DiagnosticsWindow {
   lookalikeDiagnostics: { embedCalls(): number };
@@ -43,12 +44,10 @@ function embedCalls(): Promise<number> {
   return page.evaluate(() => (window as unknown as DiagnosticsWindow).lookalikeDiagnostics.embedCalls());
 }
 
-async function resultIds(): Promise<number[]> {
-  return page.getByTestId('result').evaluateAll((cards) => cards.map((card) => Number((card as HTMLElement).dataset.productId)));
-}
+const resultIds = () => resultIdsOf(page);
 
 /** Picks a photo and waits until its look results are shown. */
-async function searchWith(file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+async function searchWith(file: PhotoFile): Promise<void> {
   searches++;
   await page.getByTestId('file-input').setInputFiles(file);
   await expect(page.locator(`[data-testid=timings][data-search="${searches}"]`)).toHaveAttribute('data-embed', /\d/);

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { clearStudioBackdrop } from './studio-backdrop';
 
 /**
  * Photo augmentation for fitting the look space: a catalog photo redrawn as
@@ -23,27 +24,6 @@ function seededRandom(seed: number): () => number {
 }
 
 const between = (random: () => number, low: number, high: number) => low + (high - low) * random();
-
-/** Makes near-white pixels reachable from the border transparent, in place. */
-function clearBackdrop(data: Buffer, width: number, height: number): void {
-  const seen = new Uint8Array(width * height);
-  const stack: number[] = [];
-  for (let x = 0; x < width; x++) stack.push(x, (height - 1) * width + x);
-  for (let y = 0; y < height; y++) stack.push(y * width, y * width + width - 1);
-
-  while (stack.length > 0) {
-    const pixel = stack.pop()!;
-    if (seen[pixel]) continue;
-    seen[pixel] = 1;
-    if (Math.min(data[pixel * 4], data[pixel * 4 + 1], data[pixel * 4 + 2]) < STUDIO_WHITE_MIN) continue;
-    data[pixel * 4 + 3] = 0;
-    const x = pixel % width;
-    if (x > 0) stack.push(pixel - 1);
-    if (x < width - 1) stack.push(pixel + 1);
-    if (pixel >= width) stack.push(pixel - width);
-    if (pixel < width * (height - 1)) stack.push(pixel + width);
-  }
-}
 
 /** Paints a backdrop of two random colours blended left to right or top to bottom, with pixel noise, as PNG bytes. */
 async function randomBackdrop(width: number, height: number, random: () => number): Promise<Buffer> {
@@ -70,7 +50,7 @@ export async function augmentPhoto(photo: string, seed: number): Promise<Buffer>
   const random = seededRandom(seed);
 
   const { data, info } = await sharp(photo).resize({ height: WORKING_HEIGHT }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  clearBackdrop(data, info.width, info.height);
+  clearStudioBackdrop(data, info.width, info.height, STUDIO_WHITE_MIN);
   const cutOut = await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } })
     .rotate(between(random, -15, 15), { background: { r: 0, g: 0, b: 0, alpha: 0 } })
     .png()

@@ -1,8 +1,8 @@
 import type { CatalogProduct, FeatureName } from '../../src/catalog/manifest';
 import { quantizeInt8 } from '../../src/catalog/shard-codec';
 import { toStoredVector, type StoredSpace } from '../../src/features/stored-space';
-import { BLEND_LOOK_LABEL_SHARE, blendScores, reweighLabelScores } from '../../src/search/blend';
-import { scoreAll, topK, type FeatureMatrix, type RankedItem } from '../../src/search/rank';
+import { BLEND_LOOK_LABEL_SHARE, blendScores, reweighLabelScores, type LabelPart } from '../../src/search/blend';
+import { scoreAll, type FeatureMatrix } from '../../src/search/rank';
 import { fitStoredSpace } from '../catalog/fit-stored-space';
 
 /** Raw vectors of one photo: the two views and the plain whole-frame histogram. */
@@ -61,17 +61,24 @@ export async function fitSetup(raw: RawFeatures[], products: CatalogProduct[], f
   return { ...plain, stored, spaces };
 }
 
-/** Scores of every catalog row for one query under each ranking, plus the look scores the blend uses. */
-export type QueryScores = Record<RankingName, Float32Array> & { blendLook: Float32Array };
+/** Scores of every catalog row for one query under each ranking, plus what rescoring the blend's look part takes. */
+export type QueryScores = Record<RankingName, Float32Array> & {
+  /** Look scores as the blend uses them, with BLEND_LOOK_LABEL_SHARE. */
+  blendLook: Float32Array;
+  /** Dot products of the stored look vectors' label parts alone, when the look space has a label head. */
+  lookLabelScores?: Float32Array;
+  lookLabels?: LabelPart;
+};
 
 /** Scores of every catalog row for one query under each ranking, computed with the page's ranking code. */
-export function scoreQuery(setup: RankingSetup, query: RawFeatures, colourWeight: number, blendLookShare = BLEND_LOOK_LABEL_SHARE): QueryScores {
+export function scoreQuery(setup: RankingSetup, query: RawFeatures, colourWeight: number): QueryScores {
   const colour = scoreAll(setup.stored.colour, toStoredVector(setup.spaces.colour, query.colour));
   const lookQuery = toStoredVector(setup.spaces.look, query.look);
   const look = scoreAll(setup.stored.look, lookQuery);
   const head = setup.spaces.look.labelHead;
-  const labelPart = head && { labels: head.labels.length, share: head.labelShare };
-  const blendLook = labelPart ? reweighLabelScores(look, scoreAll(setup.stored.look, lookQuery, undefined, labelPart.labels), labelPart, blendLookShare) : look;
+  const lookLabels = head && { labels: head.labels.length, share: head.labelShare };
+  const lookLabelScores = lookLabels && scoreAll(setup.stored.look, lookQuery, undefined, lookLabels.labels);
+  const blendLook = blendLookWithShare({ look, lookLabelScores, lookLabels }, BLEND_LOOK_LABEL_SHARE);
   return {
     'plain colour': scoreAll(setup.plainColour, query.plainColour),
     'plain look': scoreAll(setup.plainLook, query.look),
@@ -79,7 +86,15 @@ export function scoreQuery(setup: RankingSetup, query: RawFeatures, colourWeight
     look,
     blend: blendScores(colour, blendLook, colourWeight),
     blendLook,
+    lookLabelScores,
+    lookLabels,
   };
+}
+
+/** Returns a query's look scores with the label part weighed by `share`, as the blend would with that share. */
+export function blendLookWithShare(scores: Pick<QueryScores, 'look' | 'lookLabelScores' | 'lookLabels'>, share: number): Float32Array {
+  const { look, lookLabelScores, lookLabels } = scores;
+  return lookLabelScores && lookLabels ? reweighLabelScores(look, lookLabelScores, lookLabels, share) : look;
 }
 
 /** Returns the setup with another label share for one feature, keeping its classifier and changing only the mix. */
@@ -92,8 +107,4 @@ export function withLabelShare(setup: RankingSetup, raw: RawFeatures[], feature:
     spaces: { ...setup.spaces, [feature]: space },
     stored: { ...setup.stored, [feature]: int8Matrix(raw.map((f) => toStoredVector(space, f[feature]))) },
   };
-}
-
-export function rankScores(scores: Float32Array, k: number, accept?: (index: number) => boolean): RankedItem[] {
-  return topK(scores, k, accept);
 }

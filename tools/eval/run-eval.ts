@@ -3,12 +3,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CatalogProduct } from '../../src/catalog/manifest';
 import { toStoredVector } from '../../src/features/stored-space';
-import { BLEND_LOOK_LABEL_SHARE, blendScores, DEFAULT_COLOUR_WEIGHT } from '../../src/search/blend';
+import { blendScores, DEFAULT_COLOUR_WEIGHT } from '../../src/search/blend';
 import { scoreAll, topK } from '../../src/search/rank';
 import { chooseAugmentedPhotos } from '../catalog/augmented-looks';
 import { openVectorCache, type VectorCache } from '../catalog/feature-cache';
 import { readStyles } from '../catalog/read-styles';
-import { fitSetup, plainMatrices, RANKING_NAMES, scoreQuery, withLabelShare, type RankingName, type RankingSetup, type RawFeatures } from './eval-rankings';
+import { blendLookWithShare, fitSetup, plainMatrices, RANKING_NAMES, scoreQuery, withLabelShare, type RankingName, type RankingSetup, type RawFeatures } from './eval-rankings';
 import { embedWithWeights } from './model-variants';
 import { ensureOutsideSet } from './outside-set';
 import { computePhotoFeatures } from './photo-features';
@@ -131,12 +131,13 @@ async function leaveOneOut(raw: RawFeatures[], products: CatalogProduct[], queri
     }
 
     if (!sweepShares) continue;
-    for (const share of BLEND_LOOK_SHARES) {
-      for (const query of foldQueries) {
-        const scores = scoreQuery(setup, raw[query], DEFAULT_COLOUR_WEIGHT, share);
+    for (const query of foldQueries) {
+      const scores = scoreQuery(setup, raw[query], DEFAULT_COLOUR_WEIGHT);
+      for (const share of BLEND_LOOK_SHARES) {
+        const look = blendLookWithShare(scores, share);
         for (const weight of SWEPT_COLOUR_WEIGHTS) {
           const label = `blend ${weight.toFixed(1)}, look share ${share.toFixed(2)}`;
-          const results = topK(blendScores(scores.colour, scores.blendLook, weight), K, (index) => index !== query).map(({ index }) => products[index]);
+          const results = topK(blendScores(scores.colour, look, weight), K, (index) => index !== query).map(({ index }) => products[index]);
           shares.set(label, [...(shares.get(label) ?? []), precisionAtK(products[query], results, K)]);
         }
       }
@@ -184,24 +185,42 @@ function readExactQueries(tsv: string): { file: string; id: number }[] {
   });
 }
 
-async function exactItems(tsv: string, setup: RankingSetup, products: CatalogProduct[], cacheDir: string, blend = { blendLookShare: BLEND_LOOK_LABEL_SHARE, colourWeight: DEFAULT_COLOUR_WEIGHT }) {
+interface ExactQuery {
+  id: number;
+  features: RawFeatures;
+}
+
+/** Reads the exact-item TSV and computes its photos' features once; photos that fail to decode are left out. */
+async function readExactItems(tsv: string, cacheDir: string): Promise<ExactQuery[]> {
   const queries = readExactQueries(tsv);
   const features = await computePhotoFeatures(queries.map((query) => query.file), cacheDir);
-
-  const recall = Object.fromEntries(RANKING_NAMES.map((name) => [name, { at1: 0, atK: 0 }])) as Record<RankingName, { at1: number; atK: number }>;
-  let count = 0;
-  for (const query of queries) {
+  return queries.flatMap((query) => {
     const vectors = features.get(query.file);
-    if (!vectors) continue;
-    count++;
-    const scores = scoreQuery(setup, vectors, blend.colourWeight, blend.blendLookShare);
-    for (const name of RANKING_NAMES) {
-      const results = topK(scores[name], K).map(({ index }) => products[index]);
-      recall[name].at1 += recallAtK(query.id, results, 1);
-      recall[name].atK += recallAtK(query.id, results, K);
-    }
+    return vectors ? [{ id: query.id, features: vectors }] : [];
+  });
+}
+
+type Recall = { at1: number; atK: number };
+
+function addRecall(recall: Recall, expectedId: number, scores: Float32Array, products: CatalogProduct[]): void {
+  const results = topK(scores, K).map(({ index }) => products[index]);
+  recall.at1 += recallAtK(expectedId, results, 1);
+  recall.atK += recallAtK(expectedId, results, K);
+}
+
+/** Exact-item recall of every ranking, and of the blend for each cell of `blendGrid` (colour weight, look label share). */
+function exactItems(queries: ExactQuery[], setup: RankingSetup, products: CatalogProduct[], blendGrid: [number, number][] = []) {
+  const recall = Object.fromEntries(RANKING_NAMES.map((name) => [name, { at1: 0, atK: 0 }])) as Record<RankingName, Recall>;
+  const gridRecall = blendGrid.map(() => ({ at1: 0, atK: 0 }));
+
+  for (const query of queries) {
+    const scores = scoreQuery(setup, query.features, DEFAULT_COLOUR_WEIGHT);
+    for (const name of RANKING_NAMES) addRecall(recall[name], query.id, scores[name], products);
+    blendGrid.forEach(([weight, share], cell) => {
+      addRecall(gridRecall[cell], query.id, blendScores(scores.colour, blendLookWithShare(scores, share), weight), products);
+    });
   }
-  return { recall, count };
+  return { recall, gridRecall, count: queries.length };
 }
 
 async function main(): Promise<void> {
@@ -262,30 +281,25 @@ async function main(): Promise<void> {
   }
 
   if (values.exact !== 'none') {
-    const sampleRows = Array.from({ length: Math.min(300, products.length) }, (_, n) => Math.floor((n * products.length) / Math.min(300, products.length)));
-    const sample = sampleRows.map((row) => products[row]);
+    const sample = Array.from({ length: Math.min(300, products.length) }, (_, n) => products[Math.floor((n * products.length) / Math.min(300, products.length))]);
     const tsv = values.exact
       ? path.resolve(values.exact)
       : await ensureShopperPhotos(path.join(cacheDir, 'eval', `${SHOPPER_RECIPE_VERSION}-${manifest.version}`), sample.map((product) => ({ id: product.id, file: path.join(sourceDir, 'images', `${product.id}.jpg`) })));
     // The stored spaces are refitted without the products the photos show, so no augmented copy of them helps fit the whitening.
+    const exact = await readExactItems(tsv, cacheDir);
     const shownIds = new Set(readExactQueries(tsv).map((query) => query.id));
     const fitRows = products.flatMap((product, row) => (shownIds.has(product.id) ? [] : [row]));
     console.log(`\nRefitting the stored spaces on the ${fitRows.length} products the exact-item photos do not show…`);
     const unseen = await fitSetup(raw, products, fitRows, plainMatrices(raw));
-    const { recall, count } = await exactItems(tsv, unseen, products, cacheDir);
+    const blendGrid = values.sweep ? BLEND_LOOK_SHARES.flatMap((share) => SWEPT_COLOUR_WEIGHTS.map((weight): [number, number] => [weight, share])) : [];
+    const { recall, gridRecall, count } = exactItems(exact, unseen, products, blendGrid);
+    const printRecall = (label: string, { at1, atK }: Recall) => console.log(`${label.padEnd(38)} ${percent(at1 / count)} ${percent(atK / count)}`);
+
     console.log(`\nExact items (${count} photos from ${tsv})   R@1     R@${K}`);
-    for (const name of RANKING_NAMES) console.log(`${name.padEnd(38)} ${percent(recall[name].at1 / count)} ${percent(recall[name].atK / count)}`);
+    for (const name of RANKING_NAMES) printRecall(name, recall[name]);
     if (values.sweep) {
-      for (const share of LABEL_SHARES) {
-        const variant = await exactItems(tsv, withLabelShare(unseen, raw, 'look', share), products, cacheDir);
-        console.log(`${`look share ${share.toFixed(2)}`.padEnd(38)} ${percent(variant.recall.look.at1 / count)} ${percent(variant.recall.look.atK / count)}`);
-      }
-      for (const share of BLEND_LOOK_SHARES) {
-        for (const weight of SWEPT_COLOUR_WEIGHTS) {
-          const variant = await exactItems(tsv, unseen, products, cacheDir, { blendLookShare: share, colourWeight: weight });
-          console.log(`${`blend ${weight.toFixed(1)}, look share ${share.toFixed(2)}`.padEnd(38)} ${percent(variant.recall.blend.at1 / count)} ${percent(variant.recall.blend.atK / count)}`);
-        }
-      }
+      for (const share of LABEL_SHARES) printRecall(`look share ${share.toFixed(2)}`, exactItems(exact, withLabelShare(unseen, raw, 'look', share), products).recall.look);
+      blendGrid.forEach(([weight, share], cell) => printRecall(`blend ${weight.toFixed(1)}, look share ${share.toFixed(2)}`, gridRecall[cell]));
     }
   }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { clearStudioBackdrop } from '../catalog/studio-backdrop';
 
 /**
  * Recipe of the shopper-photo set: catalog photos turned into what a
@@ -27,27 +28,6 @@ function seededRandom(seed: number): () => number {
 const between = (random: () => number, low: number, high: number) => low + (high - low) * random();
 const pick = <T>(random: () => number, items: T[]): T => items[Math.floor(random() * items.length)];
 
-/** Makes the studio-white backdrop transparent: near-white pixels reachable from the border. */
-function cutOut(data: Buffer, width: number, height: number): void {
-  const seen = new Uint8Array(width * height);
-  const queue: number[] = [];
-  const isWhite = (pixel: number) => Math.min(data[pixel * 4], data[pixel * 4 + 1], data[pixel * 4 + 2]) >= STUDIO_WHITE_MIN;
-  for (let x = 0; x < width; x++) queue.push(x, (height - 1) * width + x);
-  for (let y = 0; y < height; y++) queue.push(y * width, y * width + width - 1);
-
-  while (queue.length > 0) {
-    const pixel = queue.pop()!;
-    if (seen[pixel] || !isWhite(pixel)) continue;
-    seen[pixel] = 1;
-    data[pixel * 4 + 3] = 0;
-    const x = pixel % width;
-    if (x > 0) queue.push(pixel - 1);
-    if (x < width - 1) queue.push(pixel + 1);
-    if (pixel >= width) queue.push(pixel - width);
-    if (pixel < width * (height - 1)) queue.push(pixel + width);
-  }
-}
-
 function backdropSvg(width: number, height: number, wall: string, floor: string, floorShare: number): Buffer {
   const floorTop = Math.round(height * (1 - floorShare));
   return Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
@@ -65,7 +45,7 @@ export async function makeShopperPhoto(photo: string, out: string, seed: number)
   const random = seededRandom(seed);
 
   const { data, info } = await sharp(photo).resize({ height: SCALE_TO_HEIGHT }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
-  cutOut(data, info.width, info.height);
+  clearStudioBackdrop(data, info.width, info.height, STUDIO_WHITE_MIN);
   const product = await sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer();
 
   // Another background: a wall and a floor around the product, with a light gradient.
